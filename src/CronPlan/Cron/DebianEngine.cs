@@ -1,0 +1,127 @@
+namespace CronPlan.Cron;
+
+/// <summary>
+/// When Debian's daemon starts a job, following its main loop in <c>cron.c</c>: it wakes every minute of local
+/// wall time and classifies a change of the clock by the difference from the last minute it handled.
+/// <list type="bullet">
+/// <item>1 minute: the normal case, every job matching the minute.</item>
+/// <item>2 to 5 minutes forward: every job for every skipped minute, run at once.</item>
+/// <item>6 to 180 minutes forward (spring DST): wildcard jobs for the new minute only; fixed-time jobs for every skipped minute, run at once, duplicates kept.</item>
+/// <item>Up to 180 minutes back (autumn DST): wildcard jobs run again; fixed-time jobs wait until the clock passes the minute they already handled.</item>
+/// <item>Anything larger is a correction: the new minute is handled normally, nothing is caught up or held back.</item>
+/// </list>
+/// </summary>
+internal static class DebianEngine
+{
+    // cron.c: "timeDiff > 5" ends the "woke up late" case; "timeDiff > 3*MINUTE_COUNT" is a correction.
+    private const int LateWakeupLimit = 5;
+    private const int DstJumpLimit = 180;
+
+    public static IEnumerable<CronRun> RunsAfter(ScheduleCalendar calendar, bool isWildcard, ZoneTimeline zone, long afterUtc)
+    {
+        if (calendar.NeverFires)
+        {
+            yield break;
+        }
+
+        var utc = afterUtc + 1;
+        while (utc <= WallClock.MaxMinute)
+        {
+            var segment = zone.SegmentAt(utc);
+            if (segment.StartUtc >= utc)
+            {
+                foreach (var run in CatchUps(calendar, isWildcard, segment))
+                {
+                    yield return run;
+                }
+            }
+
+            var wallFrom = Math.Max(utc, segment.StartUtc) + segment.Offset;
+            if (HoldsBackRepeatedMinutes(isWildcard, segment))
+            {
+                wallFrom = Math.Max(wallFrom, segment.StartUtc + segment.PreviousOffset);
+            }
+
+            var wallEnd = segment.EndUtc + segment.Offset;
+            for (var wall = calendar.NextMatch(wallFrom); wall is { } w && w < wallEnd; wall = calendar.NextMatch(w + 1))
+            {
+                yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
+            }
+
+            if (segment.EndUtc > WallClock.MaxMinute || calendar.NextMatch(Math.Max(0, wallEnd - (2 * WallClock.MinutesPerDay))) is null)
+            {
+                yield break;
+            }
+
+            utc = segment.EndUtc;
+        }
+    }
+
+    public static IEnumerable<CronRun> RunsBefore(ScheduleCalendar calendar, bool isWildcard, ZoneTimeline zone, long beforeUtc)
+    {
+        if (calendar.NeverFires)
+        {
+            yield break;
+        }
+
+        var utc = beforeUtc - 1;
+        while (utc >= 0)
+        {
+            var segment = zone.SegmentAt(utc);
+            var wallHigh = Math.Min(utc, segment.EndUtc - 1) + segment.Offset;
+            var wallLow = segment.StartUtc + segment.Offset;
+            if (HoldsBackRepeatedMinutes(isWildcard, segment))
+            {
+                wallLow = Math.Max(wallLow, segment.StartUtc + segment.PreviousOffset);
+            }
+
+            for (var wall = calendar.PreviousMatch(wallHigh); wall is { } w && w >= wallLow; wall = calendar.PreviousMatch(w - 1))
+            {
+                yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
+            }
+
+            var catchUps = CatchUps(calendar, isWildcard, segment).ToList();
+            for (var i = catchUps.Count - 1; i >= 0; i--)
+            {
+                yield return catchUps[i];
+            }
+
+            if (segment.StartUtc <= 0 || calendar.PreviousMatch(wallLow + (2 * WallClock.MinutesPerDay)) is null)
+            {
+                yield break;
+            }
+
+            utc = segment.StartUtc - 1;
+        }
+    }
+
+    /// <summary>The runs the daemon makes at the first minute after a forward jump for the wall minutes the jump skipped.</summary>
+    internal static IEnumerable<CronRun> CatchUps(ScheduleCalendar calendar, bool isWildcard, ZoneSegment segment)
+    {
+        var change = segment.Change;
+        if (change <= 0)
+        {
+            yield break;
+        }
+
+        var timeDiff = change + 1;
+        if (timeDiff > DstJumpLimit || (isWildcard && timeDiff > LateWakeupLimit))
+        {
+            yield break;
+        }
+
+        var skippedFrom = segment.StartUtc + segment.PreviousOffset;
+        var skippedEnd = segment.StartUtc + segment.Offset;
+        for (var wall = calendar.NextMatch(skippedFrom); wall is { } w && w < skippedEnd; wall = calendar.NextMatch(w + 1))
+        {
+            yield return Run(segment.StartUtc, segment.Offset, w, isCatchUp: true);
+        }
+    }
+
+    /// <summary>After a small backward jump, fixed-time jobs do not run again in the repeated wall-clock minutes.</summary>
+    internal static bool HoldsBackRepeatedMinutes(bool isWildcard, ZoneSegment segment) =>
+        !isWildcard && segment.Change < 0 && segment.Change + 1 > -DstJumpLimit;
+
+    private static CronRun Run(long utc, int offset, long scheduledWall, bool isCatchUp) =>
+        new(WallClock.ToOffset(utc, offset), WallClock.ToDateTime(scheduledWall), isCatchUp);
+}
