@@ -38,6 +38,8 @@ internal sealed class CronExpressionParser
 
     private bool IsCronie => _dialect == CronDialect.Cronie;
 
+    private string DialectName => IsCronie ? "cronie" : "Debian";
+
     /// <summary>Parses <paramref name="text"/>; <paramref name="origin"/> says where its first character stands (line and column) for diagnostics.</summary>
     public static CronExpressionSyntax Parse(string text, CronDialect dialect = CronDialect.Debian, SourceLocation? origin = null) =>
         new CronExpressionParser(text, dialect, origin ?? new SourceLocation(null, 1, 1, 1, 1)).Parse();
@@ -533,7 +535,7 @@ internal sealed class CronExpressionParser
             var at = start < text.Length ? text[start] : '\0';
             if (at is '?' or '#')
             {
-                Report(DiagnosticCatalog.CPL1020, fieldStart + start, 1, $"'{at}' in the {fieldName} field is a Quartz/Cronos feature that Debian cron rejects", fix: "*");
+                Report(DiagnosticCatalog.CPL1020, fieldStart + start, 1, $"'{at}' in the {fieldName} field is a Quartz/Cronos feature that {DialectName} cron rejects", fix: "*");
             }
             else if (at == '-')
             {
@@ -564,7 +566,7 @@ internal sealed class CronExpressionParser
                 DiagnosticCatalog.CPL1020,
                 fieldStart + start,
                 token.Length,
-                $"'{token}' in the {fieldName} field is a Quartz/Cronos feature (L, W, #, ?) that Debian cron rejects",
+                $"'{token}' in the {fieldName} field is a Quartz/Cronos feature (L, W, #, ?) that {DialectName} cron rejects",
                 notes: ["for the last day of the month, run on days 28-31 and test in the command: [ \"$(date -d tomorrow +\\%d)\" = 01 ] && ..."]);
             return;
         }

@@ -139,13 +139,19 @@ public sealed class CronSchedule : IEquatable<CronSchedule>
         return Calendar is null ? [] : DebianEngine.RunsAfter(Calendar, IsWildcardTime, ZoneTimeline.For(zone), afterUtc);
     }
 
-    /// <summary>The runs after the wall-clock time <paramref name="localFrom"/> in <paramref name="zone"/> (exclusive). A time in an overlap is its first pass; a time in a spring gap is the moment of the jump.</summary>
-    public IEnumerable<CronRun> RunsAfter(DateTime localFrom, TimeZoneInfo zone)
+    /// <summary>The runs after the wall-clock time <paramref name="localFrom"/> in <paramref name="zone"/> (exclusive); see <see cref="LocalToInstant"/>.</summary>
+    public IEnumerable<CronRun> RunsAfter(DateTime localFrom, TimeZoneInfo zone) => RunsAfter(LocalToInstant(localFrom, zone), zone);
+
+    /// <summary>
+    /// The moment a wall-clock time in <paramref name="zone"/> denotes, to the minute: in an autumn overlap its first pass;
+    /// in a spring gap the last minute before the jump, so that the runs the daemon makes at the jump come after it.
+    /// </summary>
+    public static DateTimeOffset LocalToInstant(DateTime local, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var timeline = ZoneTimeline.For(zone);
-        var utc = timeline.ToUtc(WallClock.ToMinutes(localFrom));
-        return RunsAfter(WallClock.ToOffset(utc, 0), zone);
+        var utc = timeline.ToUtc(WallClock.ToMinutes(local));
+        return WallClock.ToOffset(utc, timeline.OffsetAt(utc));
     }
 
     /// <summary>The runs before <paramref name="before"/> (exclusive), latest first.</summary>

@@ -7,6 +7,9 @@ public sealed record CronGap(DateTimeOffset After, DateTimeOffset Before)
 {
     /// <summary>The time between the two runs.</summary>
     public TimeSpan Length => Before - After;
+
+    /// <summary>The length as days, hours and minutes: <c>6d 23h 30m</c>.</summary>
+    public string LengthText => Describer.Duration(Length);
 }
 
 /// <summary>Gaps between runs over one 400-year cycle, exact to the minute.</summary>

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using CronPlan.Cli.Commands;
+
+namespace CronPlan.Cli;
+
+/// <summary>Wires the commands to the library. Exit codes: 0 clean, 1 error-level findings, 2 usage or unreadable input.</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int Findings = 1;
+    public const int Usage = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("cronplan: cron schedules as Debian's cron runs them, and backup plans compiled and checked against them.")
+        {
+            NextCommand.Create(stdout, stderr),
+            ExplainCommand.Create(stdout, stderr),
+        };
+
+        // '@daily' is a cron keyword, never a response file.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                stderr.WriteLine($"cronplan: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'cronplan --help' for usage.");
+            return Usage;
+        }
+
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"cronplan: {e.Message}");
+            return Usage;
+        }
+    }
+}
+
+/// <summary>An option value the command cannot use; reported with exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

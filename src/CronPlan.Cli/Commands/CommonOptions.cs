@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+
+namespace CronPlan.Cli.Commands;
+
+/// <summary>The options several commands share, and reading their values.</summary>
+internal static class CommonOptions
+{
+    public static Argument<string[]> Expression() => new("EXPR")
+    {
+        Description = "the schedule: five time fields in one quoted argument (\"30 2 * * *\") or an @ keyword",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Option<string> Zone() => new("--zone")
+    {
+        Description = "the host's time zone (IANA name), where the daemon runs",
+        DefaultValueFactory = _ => "UTC",
+        HelpName = "ZONE",
+    };
+
+    public static Option<string> Dialect() => new("--dialect")
+    {
+        Description = "whose cron: debian, cronie, cronos or ncrontab",
+        DefaultValueFactory = _ => "debian",
+        HelpName = "DIALECT",
+    };
+
+    public static Option<string> Format() => new("--format")
+    {
+        Description = "output format: text or json",
+        DefaultValueFactory = _ => "text",
+        HelpName = "FORMAT",
+    };
+
+    public static Option<string?> From() => new("--from")
+    {
+        Description = "start after this local wall time in --zone (2021-03-28T00:00), exclusive; default now",
+        HelpName = "LOCAL",
+    };
+
+    public static Option<int> Count(int defaultCount) => new("--count")
+    {
+        Description = "how many runs to list",
+        DefaultValueFactory = _ => defaultCount,
+        HelpName = "N",
+    };
+
+    public static TimeZoneInfo ReadZone(string name)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(name);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new UsageException($"unknown time zone '{name}': give an IANA name such as UTC or Europe/Tallinn");
+        }
+    }
+
+    public static CronDialect ReadDialect(string name) =>
+        CronDialects.TryParse(name, out var dialect) ? dialect : throw new UsageException($"unknown dialect '{name}': use debian, cronie, cronos or ncrontab");
+
+    public static OutputFormat ReadFormat(string name) => name.ToLowerInvariant() switch
+    {
+        "text" => OutputFormat.Text,
+        "json" => OutputFormat.Json,
+        _ => throw new UsageException($"unknown format '{name}' for this command: use text or json"),
+    };
+
+    public static int ReadCount(int count) =>
+        count is >= 0 and <= 100_000 ? count : throw new UsageException($"--count {count} is out of range: give 0 to 100000");
+
+    private static readonly string[] LocalFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd",
+    ];
+
+    /// <summary>Reads --from: a local wall time in <paramref name="zone"/>, or an instant when it carries an offset or Z.</summary>
+    public static DateTimeOffset ReadFrom(string? text, TimeZoneInfo zone, TimeProvider clock)
+    {
+        if (text is null)
+        {
+            return clock.GetUtcNow();
+        }
+
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return CronSchedule.LocalToInstant(local, zone);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) &&
+            (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
+        {
+            return instant;
+        }
+
+        throw new UsageException($"--from '{text}' is not a time: write a local wall time such as 2021-03-28T00:00, or an instant with an offset");
+    }
+}

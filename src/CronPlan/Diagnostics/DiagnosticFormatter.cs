@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CronPlan.Diagnostics;
+
+/// <summary>The output formats every CronPlan command shares.</summary>
+public enum OutputFormat
+{
+    /// <summary>The canonical compiler form, for people.</summary>
+    Text = 0,
+
+    /// <summary>One JSON document.</summary>
+    Json = 1,
+}
+
+/// <summary>Writes diagnostics in the canonical text form and as JSON.</summary>
+public static class DiagnosticFormatter
+{
+    /// <summary>How every CronPlan JSON document is written: indented, and with characters such as '+' and '&lt;' left as they are.</summary>
+    public static JsonWriterOptions JsonOptions { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// <c>path(line,col): severity ID: message</c>, then indented <c>fix:</c> and <c>note:</c> lines. <paramref name="defaultPath"/>
+    /// names a location without a file (an expression from the command line).
+    /// </summary>
+    public static void WriteText(TextWriter writer, IEnumerable<Diagnostic> diagnostics, string defaultPath = "<expression>")
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        foreach (var d in diagnostics)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Location.File ?? defaultPath}({d.Location.Line},{d.Location.Column}): {Diagnostic.SeverityName(d.Severity)} {d.Id}: {d.Message}"));
+            if (d.Fix is not null)
+            {
+                writer.WriteLine($"    fix: {d.Fix}");
+            }
+
+            foreach (var note in d.Notes)
+            {
+                writer.WriteLine($"    note: {note}");
+            }
+        }
+    }
+
+    /// <summary>Diagnostics in reading order: file, line, column, then ID.</summary>
+    public static IReadOnlyList<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The closing line: <c>N errors, N warnings, N infos</c>.</summary>
+    public static string Summary(IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var list = diagnostics.ToList();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Count(list, DiagnosticSeverity.Error, "error")}, {Count(list, DiagnosticSeverity.Warning, "warning")}, {Count(list, DiagnosticSeverity.Info, "info")}");
+    }
+
+    private static string Count(List<Diagnostic> list, DiagnosticSeverity severity, string noun)
+    {
+        var n = list.Count(d => d.Severity == severity);
+        return string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+    }
+
+    /// <summary>Writes one diagnostic as the JSON object of the output contract.</summary>
+    public static void WriteJson(Utf8JsonWriter json, Diagnostic diagnostic, string? defaultPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        json.WriteStartObject();
+        json.WriteString("id", diagnostic.Id);
+        json.WriteString("severity", Diagnostic.SeverityName(diagnostic.Severity));
+        json.WriteString("message", diagnostic.Message);
+        if ((diagnostic.Location.File ?? defaultPath) is { } file)
+        {
+            json.WriteString("file", file);
+        }
+        else
+        {
+            json.WriteNull("file");
+        }
+
+        json.WriteNumber("line", diagnostic.Location.Line);
+        json.WriteNumber("column", diagnostic.Location.Column);
+        json.WriteNumber("endLine", diagnostic.Location.EndLine);
+        json.WriteNumber("endColumn", diagnostic.Location.EndColumn);
+        if (diagnostic.Fix is not null)
+        {
+            json.WriteString("fix", diagnostic.Fix);
+        }
+
+        if (diagnostic.Notes.Count > 0)
+        {
+            json.WriteStartArray("notes");
+            foreach (var note in diagnostic.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes a <c>"diagnostics": [...]</c> property and a <c>"summary"</c> object.</summary>
+    public static void WriteJsonDiagnostics(Utf8JsonWriter json, IReadOnlyList<Diagnostic> diagnostics, string? defaultPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        json.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
+        {
+            WriteJson(json, d, defaultPath);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("summary");
+        json.WriteNumber("errors", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+        json.WriteNumber("warnings", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning));
+        json.WriteNumber("infos", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Info));
+        json.WriteEndObject();
+    }
+
+    /// <summary>Runs <paramref name="write"/> against a JSON writer and returns the document as text with a final newline.</summary>
+    public static string Json(Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, JsonOptions))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

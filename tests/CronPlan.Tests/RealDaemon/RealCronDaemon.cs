@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace CronPlan.Tests.RealDaemon;
+
+/// <summary>A job given to the real daemon: a tag to find it in the log and its schedule.</summary>
+public sealed record ProbeJob(string Tag, string Expression);
+
+/// <summary>One start of a job seen by the real daemon, mapped back to the fake clock.</summary>
+public sealed record ObservedRun(string Tag, DateTimeOffset AtUtc)
+{
+    public override string ToString() => $"{Tag} {AtUtc:yyyy-MM-ddTHH:mm}Z";
+}
+
+/// <summary>
+/// Runs Debian's cron on a fake clock (libfaketime) in a private mount namespace, with one /etc/cron.d file whose
+/// jobs append their tag and the real time to a log. Jobs do not inherit the fake clock, so each real timestamp is
+/// mapped back: fake = start + (real - real start) x rate, rounded down to the minute.
+/// </summary>
+public static class RealCronDaemon
+{
+    // One fake minute per real second: fast enough for a 10-minute budget, slow enough that even a burst of
+    // catch-up runs after a DST jump starts within its minute.
+    public const int ClockRate = 60;
+
+    private const string Cron = "/usr/sbin/cron";
+
+    /// <summary>Why the real daemon cannot run here, or null when it can.</summary>
+    public static string? MissingPrerequisite()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "the real-daemon tests need Linux";
+        }
+
+        if (Environment.UserName != "root" && Run("id", "-u").Trim() != "0")
+        {
+            return "the real-daemon tests need root (they mount a private /etc/cron.d and start cron)";
+        }
+
+        foreach (var tool in new[] { Cron, "/usr/bin/faketime", "/usr/bin/unshare", "/usr/bin/timeout" })
+        {
+            if (!File.Exists(tool))
+            {
+                return $"{tool} is missing: apt-get install -y cron faketime util-linux coreutils";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Skips the calling test with the reason when the daemon cannot run, or fails it when CRONPLAN_REQUIRE_REAL=1.</summary>
+    public static void RequireOrSkip()
+    {
+        if (MissingPrerequisite() is not { } reason)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("CRONPLAN_REQUIRE_REAL") == "1")
+        {
+            Assert.Fail($"CRONPLAN_REQUIRE_REAL=1 but {reason}");
+        }
+
+        Assert.Ignore(reason);
+    }
+
+    /// <summary>
+    /// Starts the daemon in <paramref name="zone"/> with its clock at <paramref name="localStart"/> (a wall time, seconds
+    /// included) and lets <paramref name="fakeMinutes"/> minutes of fake time pass. Returns every job start.
+    /// </summary>
+    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<ProbeJob> jobs, DateTimeOffset fakeStartUtc)
+    {
+        var directory = Directory.CreateTempSubdirectory("cronplan-daemon-");
+        try
+        {
+            var log = Path.Combine(directory.FullName, "log");
+            var tab = new StringBuilder("# CronPlan real-daemon probe\nSHELL=/bin/sh\n");
+            foreach (var job in jobs)
+            {
+                tab.Append(CultureInfo.InvariantCulture, $"{job.Expression} root echo {job.Tag} $(date +\\%s.\\%N) >> {log}\n");
+            }
+
+            File.WriteAllText(Path.Combine(directory.FullName, "jobs"), tab.ToString());
+            var realSeconds = fakeMinutes * 60 / ClockRate;
+            var script = $$"""
+                set -eu
+                dir='{{directory.FullName}}'
+                mount -t tmpfs tmpfs /etc/cron.d
+                mount -t tmpfs tmpfs /run
+                if [ -d /var/spool/cron/crontabs ]; then mount -t tmpfs tmpfs /var/spool/cron/crontabs; fi
+                : > "$dir/empty-crontab"
+                if [ -e /etc/crontab ]; then mount --bind "$dir/empty-crontab" /etc/crontab; fi
+                cp "$dir/jobs" /etc/cron.d/cronplan-probe
+                chmod 0644 /etc/cron.d/cronplan-probe
+                date +%s.%N > "$dir/real-start"
+                TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{ClockRate}}' {{Cron}} -f -L 0 || true
+                """;
+            File.WriteAllText(Path.Combine(directory.FullName, "run.sh"), script);
+            Run("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", Path.Combine(directory.FullName, "run.sh"));
+            var realStart = double.Parse(File.ReadAllText(Path.Combine(directory.FullName, "real-start")).Trim(), CultureInfo.InvariantCulture);
+            if (!File.Exists(log))
+            {
+                return [];
+            }
+
+            var lastMinute = fakeStartUtc.AddMinutes(fakeMinutes);
+            return File.ReadAllLines(log)
+                .Select(line => line.Split(' '))
+                .Select(parts => new ObservedRun(parts[0], Fake(fakeStartUtc, realStart, double.Parse(parts[1], CultureInfo.InvariantCulture))))
+                .Where(run => run.AtUtc <= lastMinute)
+                .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
+                .ToList();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static DateTimeOffset Fake(DateTimeOffset fakeStartUtc, double realStart, double real)
+    {
+        var fake = fakeStartUtc.AddSeconds((real - realStart) * ClockRate);
+        return new DateTimeOffset(fake.Ticks - (fake.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+    }
+
+    private static string Run(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {error.Result}");
+        }
+
+        return output.Result;
+    }
+}
