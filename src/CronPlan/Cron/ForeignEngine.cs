@@ -17,7 +17,7 @@ internal abstract class ForeignEngine
                 _ => new NCrontabEngine(NCrontab.CrontabSchedule.Parse(expression.Trim())),
             };
         }
-        catch (Exception e) when (e is FormatException or NCrontab.CrontabException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             problem = DiagnosticCatalog.CPL1001.Create(location, $"{CronDialects.Name(dialect)} rejects '{expression}': {e.Message}");
             return null;
