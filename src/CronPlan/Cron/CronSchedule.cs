@@ -174,12 +174,18 @@ public sealed class CronSchedule : IEquatable<CronSchedule>
     /// <summary>The first run after <paramref name="from"/>, or null when none comes before year 10000.</summary>
     public CronRun? NextRun(DateTimeOffset from, TimeZoneInfo zone)
     {
-        foreach (var run in RunsAfter(from, zone))
+        ArgumentNullException.ThrowIfNull(zone);
+        if (_foreign is not null)
         {
-            return run;
+            foreach (var run in _foreign.RunsAfter(from, zone))
+            {
+                return run;
+            }
+
+            return null;
         }
 
-        return null;
+        return Calendar is null ? null : DebianEngine.NextRun(Calendar, IsWildcardTime, ZoneTimeline.For(zone), WallClock.ToMinutes(from.UtcDateTime));
     }
 
     /// <summary>

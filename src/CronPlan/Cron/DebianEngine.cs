@@ -57,6 +57,49 @@ internal static class DebianEngine
         }
     }
 
+    /// <summary>The first run after <paramref name="afterUtc"/>; the same answer as the first of <see cref="RunsAfter"/>, without the iterator.</summary>
+    public static CronRun? NextRun(ScheduleCalendar calendar, bool isWildcard, ZoneTimeline zone, long afterUtc)
+    {
+        if (calendar.NeverFires)
+        {
+            return null;
+        }
+
+        var utc = afterUtc + 1;
+        while (utc <= WallClock.MaxMinute)
+        {
+            var segment = zone.SegmentAt(utc);
+            if (segment.StartUtc >= utc && segment.Change > 0)
+            {
+                foreach (var run in CatchUps(calendar, isWildcard, segment))
+                {
+                    return run;
+                }
+            }
+
+            var wallFrom = Math.Max(utc, segment.StartUtc) + segment.Offset;
+            if (HoldsBackRepeatedMinutes(isWildcard, segment))
+            {
+                wallFrom = Math.Max(wallFrom, segment.StartUtc + segment.PreviousOffset);
+            }
+
+            var wall = calendar.NextMatch(wallFrom);
+            if (wall is null)
+            {
+                return null;
+            }
+
+            if (wall.Value < segment.EndUtc + segment.Offset)
+            {
+                return Run(wall.Value - segment.Offset, segment.Offset, wall.Value, isCatchUp: false);
+            }
+
+            utc = segment.EndUtc;
+        }
+
+        return null;
+    }
+
     public static IEnumerable<CronRun> RunsBefore(ScheduleCalendar calendar, bool isWildcard, ZoneTimeline zone, long beforeUtc)
     {
         if (calendar.NeverFires)

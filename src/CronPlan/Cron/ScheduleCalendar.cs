@@ -11,6 +11,7 @@ internal sealed class ScheduleCalendar
     private const int MaxSearchYears = 500;
 
     private readonly uint[] _dayOfWeekPatterns = new uint[7];
+    private readonly Lazy<int[]> _timesOfDay;
 
     public ScheduleCalendar(ulong minutes, uint hours, uint daysOfMonth, uint months, uint daysOfWeek, bool dayOfMonthStarred, bool dayOfWeekStarred)
     {
@@ -35,8 +36,8 @@ internal sealed class ScheduleCalendar
             _dayOfWeekPatterns[first] = pattern;
         }
 
-        TimesOfDay = BuildTimesOfDay();
-        NeverFires = TimesOfDay.Length == 0 || !AnyDayCanMatch();
+        _timesOfDay = new Lazy<int[]>(BuildTimesOfDay);
+        NeverFires = (Minutes & ((1UL << 60) - 1)) == 0 || (Hours & 0xFFFFFFu) == 0 || !AnyDayCanMatch();
     }
 
     /// <summary>Bit m set for minute m (0-59).</summary>
@@ -62,7 +63,7 @@ internal sealed class ScheduleCalendar
     public bool DaysAreAnded => DayOfMonthStarred || DayOfWeekStarred;
 
     /// <summary>Every matching minute of a day, ascending, as minutes after midnight.</summary>
-    public int[] TimesOfDay { get; }
+    public int[] TimesOfDay => _timesOfDay.Value;
 
     public bool NeverFires { get; }
 
@@ -120,8 +121,13 @@ internal sealed class ScheduleCalendar
         return mask & lengthMask;
     }
 
-    public uint DayMaskOf(int year, int month) =>
-        DayMask(DateTime.DaysInMonth(year, month), (int)new DateTime(year, month, 1).DayOfWeek);
+    public uint DayMaskOf(int year, int month)
+    {
+        var first = new DateTime(year, month, 1);
+
+        // 0001-01-01 was a Monday.
+        return DayMask(DateTime.DaysInMonth(year, month), (int)(((first.Ticks / TimeSpan.TicksPerDay) + 1) % 7));
+    }
 
     public bool MatchesDay(DateTime day) => (DayMaskOf(day.Year, day.Month) & (1u << day.Day)) != 0 && (Months & (1u << day.Month)) != 0;
 
@@ -139,8 +145,10 @@ internal sealed class ScheduleCalendar
             return null;
         }
 
-        var t = WallClock.ToDateTime(Math.Max(wallMinute, 0));
-        int year = t.Year, month = t.Month, day = t.Day, hour = t.Hour, minute = t.Minute;
+        var start = Math.Max(wallMinute, 0);
+        WallClock.ToDateTime(start).Deconstruct(out int year, out int month, out int day);
+        var minuteOfDay = (int)(start % WallClock.MinutesPerDay);
+        int hour = minuteOfDay / 60, minute = minuteOfDay % 60;
         var limit = year + MaxSearchYears;
         while (year <= 9999 && year <= limit)
         {
@@ -218,8 +226,10 @@ internal sealed class ScheduleCalendar
             return null;
         }
 
-        var t = WallClock.ToDateTime(Math.Min(wallMinute, WallClock.MaxMinute));
-        int year = t.Year, month = t.Month, day = t.Day, hour = t.Hour, minute = t.Minute;
+        var start = Math.Min(wallMinute, WallClock.MaxMinute);
+        WallClock.ToDateTime(start).Deconstruct(out int year, out int month, out int day);
+        var minuteOfDay = (int)(start % WallClock.MinutesPerDay);
+        int hour = minuteOfDay / 60, minute = minuteOfDay % 60;
         var limit = year - MaxSearchYears;
         while (year >= 1 && year >= limit)
         {

@@ -21,22 +21,33 @@ internal readonly record struct ZoneSegment(long StartUtc, long EndUtc, int Offs
 internal sealed class ZoneTimeline
 {
     private static readonly ConcurrentDictionary<string, ZoneTimeline> Cache = new(StringComparer.Ordinal);
+    private static readonly ZoneTimeline Utc = new(TimeZoneInfo.Utc);
 
     private readonly TimeZoneInfo _zone;
     private readonly bool _isFixed;
     private readonly int _fixedOffset;
     private readonly ConcurrentDictionary<int, OffsetTransition[]> _years = new();
+    private readonly Func<int, OffsetTransition[]> _findTransitions;
 
     private ZoneTimeline(TimeZoneInfo zone)
     {
         _zone = zone;
         _isFixed = zone.GetAdjustmentRules().Length == 0;
         _fixedOffset = (int)Math.Floor(zone.BaseUtcOffset.TotalMinutes);
+        _findTransitions = FindTransitions;
     }
 
     public TimeZoneInfo Zone => _zone;
 
-    public static ZoneTimeline For(TimeZoneInfo zone) => Cache.GetOrAdd(zone.Id, _ => new ZoneTimeline(zone));
+    public static ZoneTimeline For(TimeZoneInfo zone)
+    {
+        if (ReferenceEquals(zone, TimeZoneInfo.Utc))
+        {
+            return Utc;
+        }
+
+        return Cache.TryGetValue(zone.Id, out var timeline) ? timeline : Cache.GetOrAdd(zone.Id, static (_, z) => new ZoneTimeline(z), zone);
+    }
 
     public int OffsetAt(long utcMinute)
     {
@@ -57,7 +68,7 @@ internal sealed class ZoneTimeline
             return [];
         }
 
-        return _years.GetOrAdd(year, FindTransitions);
+        return _years.TryGetValue(year, out var found) ? found : _years.GetOrAdd(year, _findTransitions);
     }
 
     private OffsetTransition[] FindTransitions(int year)

@@ -78,6 +78,16 @@ public sealed class CronPropertiesTests
         }).Check(Config(500));
 
     [Test]
+    public void NextRun_IsTheFirstOfRunsAfter() =>
+        Prop.ForAll(ValidExpression(), Gen.Elements(Zones).ToArbitrary(), Gen.Choose(0, 3000).ToArbitrary(), (text, zone, days) =>
+        {
+            var schedule = CronSchedule.Parse(text);
+            var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            var from = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(days).AddMinutes(days * 7);
+            return Nullable.Equals(schedule.NextRun(from, tz), schedule.RunsAfter(from, tz).Select(r => (CronRun?)r).FirstOrDefault());
+        }).Check(Config(1000));
+
+    [Test]
     public void ParseFormatParse_RoundTrips() =>
         Prop.ForAll(ValidExpression(), text =>
         {
