@@ -9,7 +9,7 @@ namespace CronPlan.Benchmarks;
 /// enumerating every run and comparing neighbours.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 2, iterationCount: 5)]
 public class CycleBenchmarks
 {
     private static readonly DateTimeOffset CycleStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -38,7 +38,7 @@ internal sealed class CronExpressionParser
 
     private bool IsCronie => _dialect == CronDialect.Cronie;
 
-    private string DialectName => IsCronie ? "cronie" : "Debian";
+    private string DialectName => IsCronie ? "cronie" : "Debian cron";
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="origin"/> says where its first character stands (line and column) for diagnostics.</summary>
     public static CronExpressionSyntax Parse(string text, CronDialect dialect = CronDialect.Debian, SourceLocation? origin = null) =>
@@ -453,6 +453,19 @@ internal sealed class CronExpressionParser
                 }
             }
 
+            if (pos == start && pos < text.Length && char.IsAsciiLetterOrDigit(text[pos]))
+            {
+                var end = pos;
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                ReportBadToken(field, text, fieldStart, start, end, nameTable, afterValue: false);
+                pos = end;
+                return false;
+            }
+
             if (pos > start && pos < text.Length && !cronieTerminators!.Contains(text[pos], StringComparison.Ordinal))
             {
                 var end = pos;
@@ -535,7 +548,7 @@ internal sealed class CronExpressionParser
             var at = start < text.Length ? text[start] : '\0';
             if (at is '?' or '#')
             {
-                Report(DiagnosticCatalog.CPL1020, fieldStart + start, 1, $"'{at}' in the {fieldName} field is a Quartz/Cronos feature that {DialectName} cron rejects", fix: "*");
+                Report(DiagnosticCatalog.CPL1020, fieldStart + start, 1, $"'{at}' in the {fieldName} field is a Quartz/Cronos feature that {DialectName} rejects", fix: "*");
             }
             else if (at == '-')
             {
@@ -566,7 +579,7 @@ internal sealed class CronExpressionParser
                 DiagnosticCatalog.CPL1020,
                 fieldStart + start,
                 token.Length,
-                $"'{token}' in the {fieldName} field is a Quartz/Cronos feature (L, W, #, ?) that {DialectName} cron rejects",
+                $"'{token}' in the {fieldName} field is a Quartz/Cronos feature (L, W, #, ?) that {DialectName} rejects",
                 notes: ["for the last day of the month, run on days 28-31 and test in the command: [ \"$(date -d tomorrow +\\%d)\" = 01 ] && ..."]);
             return;
         }

@@ -141,6 +141,7 @@ internal static class CycleAnalyzer
         private readonly int[] _times;
         private readonly RunSummary _fullDay;
         private readonly RunSummary?[] _months = new RunSummary?[13 * 7 * 2];
+        private readonly RunSummary?[] _years = new RunSummary?[7 * 2];
 
         public DaySummaries(ScheduleCalendar calendar)
         {
@@ -157,6 +158,17 @@ internal static class CycleAnalyzer
             {
                 var dayStart = cursor - (cursor % WallClock.MinutesPerDay);
                 var date = WallClock.ToDateTime(dayStart);
+                if (cursor == dayStart && date.Day == 1 && date.Month == 1 && date.Year < 9999)
+                {
+                    var yearEnd = WallClock.YearStart(date.Year + 1);
+                    if (yearEnd <= wallTo)
+                    {
+                        total = total.Then(Year(date.Year).Shift(dayStart));
+                        cursor = yearEnd;
+                        continue;
+                    }
+                }
+
                 if (cursor == dayStart && date.Day == 1)
                 {
                     var monthEnd = WallClock.ToMinutes(date.AddMonths(1));
@@ -180,6 +192,27 @@ internal static class CycleAnalyzer
             }
 
             return total;
+        }
+
+        /// <summary>A whole year's runs, relative to 1 January; the same for every year with the same length and first weekday.</summary>
+        private RunSummary Year(int year)
+        {
+            var first = (int)new DateTime(year, 1, 1).DayOfWeek;
+            var key = (first * 2) + (DateTime.IsLeapYear(year) ? 1 : 0);
+            if (_years[key] is { } cached)
+            {
+                return cached;
+            }
+
+            var summary = RunSummary.Empty;
+            var start = WallClock.YearStart(year);
+            for (var month = 1; month <= 12; month++)
+            {
+                summary = summary.Then(Month(year, month).Shift(WallClock.DayStart(year, month, 1) - start));
+            }
+
+            _years[key] = summary;
+            return summary;
         }
 
         private RunSummary Month(int year, int month)
