@@ -12,8 +12,11 @@ internal static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("cronplan: cron schedules as Debian's cron runs them, and backup plans compiled and checked against them.")
+        // A named root rather than RootCommand, whose name is the host process's (testhost, CronPlan.Cli).
+        var root = new Command("cronplan", "cron schedules as Debian's cron runs them, and backup plans compiled and checked against them")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             NextCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
         };

@@ -132,7 +132,7 @@ public sealed class NextCommandTests
         diagnostic.GetProperty("line").GetInt32().Should().Be(1);
         diagnostic.GetProperty("column").GetInt32().Should().Be(7);
         diagnostic.GetProperty("endColumn").GetInt32().Should().Be(14);
-        diagnostic.GetProperty("fix").GetString().Should().Be("jan");
+        diagnostic.GetProperty("fix").GetString().Should().Be("0 0 * jan *");
     }
 
     [TestCase("--zone", "Mars/Olympus", "unknown time zone 'Mars/Olympus'")]

@@ -67,6 +67,8 @@ public static class CronChecks
         return found;
     }
 
+    private static string Replaced(string text, int start, int length, string replacement) => text[..start] + replacement + text[(start + length)..];
+
     private static SourceLocation Span(CronExpressionSyntax syntax, int start, int length) =>
         SourceLocation.OnLine(null, 1, start + 1, Math.Max(length, 1));
 
@@ -81,16 +83,26 @@ public static class CronChecks
                 var text = syntax.Text.Substring(element.Start, element.Length);
                 var name = CronFields.Name(field.Field);
                 var span = Span(syntax, element.Start, element.Length);
-                var wrap = field.Field == CronField.DayOfWeek
-                    ? $"{element.From}-7,0-{element.To}".Replace("-7,0-0", "-7", StringComparison.Ordinal)
-                    : string.Create(CultureInfo.InvariantCulture, $"{element.From}-{CronFields.High(field.Field)},{CronFields.Low(field.Field)}-{element.To}");
+                var low = CronFields.Low(field.Field);
+                var high = field.Field == CronField.DayOfWeek ? 6 : CronFields.High(field.Field);
+                ulong wrapped = 0;
+                for (var v = low; v <= high; v++)
+                {
+                    if (v >= element.From || v <= element.To % 7 || (field.Field != CronField.DayOfWeek && v <= element.To))
+                    {
+                        wrapped |= 1UL << (v - low);
+                    }
+                }
+
+                var wrap = ScheduleFormatter.FormatField(wrapped, low, high, starred: false);
+                var fix = Replaced(syntax.Text, element.Start, element.Length, wrap);
                 if (field.Bits == 0)
                 {
-                    found.Add(DiagnosticCatalog.CPL1010.Create(span, $"the reversed range '{text}' in the {name} field matches nothing: the job never runs", wrap, ["Debian cron accepts a reversed range without a word; cronie rejects it"]));
+                    found.Add(DiagnosticCatalog.CPL1010.Create(span, $"the reversed range '{text}' in the {name} field matches nothing: the job never runs", fix, ["Debian cron accepts a reversed range without a word; cronie rejects it"]));
                 }
                 else
                 {
-                    found.Add(DiagnosticCatalog.CPL1011.Create(span, $"the reversed range '{text}' in the {name} field matches nothing and is silently dropped", wrap));
+                    found.Add(DiagnosticCatalog.CPL1011.Create(span, $"the reversed range '{text}' in the {name} field matches nothing and is silently dropped", fix));
                 }
             }
         }
@@ -161,7 +173,7 @@ public static class CronChecks
                     found.Add(DiagnosticCatalog.CPL1014.Create(
                         span,
                         string.Create(CultureInfo.InvariantCulture, $"the step {element.Step} in '{text}' is larger than the {name} range: only {element.From} runs"),
-                        element.From.ToString(CultureInfo.InvariantCulture)));
+                        Replaced(syntax.Text, element.Start, element.Length, element.From.ToString(CultureInfo.InvariantCulture))));
                     continue;
                 }
 
@@ -205,7 +217,7 @@ public static class CronChecks
                 var span = Span(syntax, element.Start, element.Length);
                 if (element.HasStep && element.Step == 1)
                 {
-                    found.Add(DiagnosticCatalog.CPL1019.Create(span, $"'{text}' has a step of 1, which is the default", text[..text.LastIndexOf('/')]));
+                    found.Add(DiagnosticCatalog.CPL1019.Create(span, $"'{text}' has a step of 1, which is the default", Replaced(syntax.Text, element.Start, element.Length, text[..text.LastIndexOf('/')])));
                     continue;
                 }
 

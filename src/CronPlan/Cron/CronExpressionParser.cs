@@ -264,7 +264,7 @@ internal sealed class CronExpressionParser
             notes.Add("Debian cron has no nth-weekday syntax; restrict the day of month instead, e.g. '8-14' with a test in the command");
         }
 
-        Report(DiagnosticCatalog.CPL1011, start + pos, ignored.Length, message, kept, notes);
+        Report(DiagnosticCatalog.CPL1011, start + pos, ignored.Length, message, Replaced(start + pos, ignored.Length, ""), notes);
     }
 
     private static string Ordinal(string digits) => digits switch
@@ -336,7 +336,7 @@ internal sealed class CronExpressionParser
                         fieldStart + elementStart,
                         stepEnd - elementStart,
                         $"'{written}' puts a step on a single value: Debian cron rejects it (write a range, '{fix}')",
-                        fix,
+                        Replaced(fieldStart + elementStart, stepEnd - elementStart, fix),
                         ["Cronos, NCrontab and Quartz read 'N/step' as 'N-max/step'; Debian's entry.c refuses it"]);
                     pos = stepEnd;
                     return null;
@@ -370,7 +370,7 @@ internal sealed class CronExpressionParser
                     fieldStart + stepStart,
                     pos - stepStart,
                     $"a step of {text[stepStart..pos]} in the {CronFields.Name(field)} field: the step must be 1 or more",
-                    text[..stepStart] + "1" + text[pos..]);
+                    Replaced(fieldStart + stepStart, pos - stepStart, "1"));
                 return null;
             }
         }
@@ -411,7 +411,7 @@ internal sealed class CronExpressionParser
         if (field == CronField.Hour && value == 24)
         {
             notes.Add("midnight is hour 0 of the next day; move the day fields by one if they are restricted");
-            fix = text.Replace("24", "0", StringComparison.Ordinal);
+            fix = Replaced(fieldStart + elementStart, pos - elementStart, text[elementStart..pos].Replace("24", "0", StringComparison.Ordinal));
         }
         else if (field == CronField.DayOfWeek && value > 7)
         {
@@ -548,7 +548,7 @@ internal sealed class CronExpressionParser
             var at = start < text.Length ? text[start] : '\0';
             if (at is '?' or '#')
             {
-                Report(DiagnosticCatalog.CPL1020, fieldStart + start, 1, $"'{at}' in the {fieldName} field is a Quartz/Cronos feature that {DialectName} rejects", fix: "*");
+                Report(DiagnosticCatalog.CPL1020, fieldStart + start, 1, $"'{at}' in the {fieldName} field is a Quartz/Cronos feature that {DialectName} rejects", fix: Replaced(fieldStart + start, 1, "*"));
             }
             else if (at == '-')
             {
@@ -607,13 +607,16 @@ internal sealed class CronExpressionParser
                 match is not null
                     ? $"unknown {fieldName} name '{token}': names are exactly three letters ('{match}')"
                     : $"unknown {fieldName} name '{token}'",
-                match,
+                match is null ? null : Replaced(fieldStart + start, token.Length, match),
                 [$"the {fieldName} names are {string.Join(", ", nameTable.Distinct())}"]);
             return;
         }
 
         Report(DiagnosticCatalog.CPL1001, fieldStart + start, token.Length, $"'{token}' is not a number{(nameTable is null ? "" : " or a name")} in the {fieldName} field");
     }
+
+    /// <summary>The whole expression with one span replaced: fixes are complete lines, ready to paste.</summary>
+    private string Replaced(int start, int length, string replacement) => _text[..start] + replacement + _text[(start + length)..];
 
     private void Report(DiagnosticDescriptor descriptor, int start, int length, string message, string? fix = null, IReadOnlyList<string>? notes = null)
     {

@@ -142,7 +142,9 @@ public sealed class CronExpressionParserTests
     public void Parse_DiagnosticsCarryFixes()
     {
         Diagnose("@DAILY").Single().Fix.Should().Be("@daily");
-        Diagnose("0 0 * JANUARY *").Single().Fix.Should().Be("jan");
-        Diagnose("5/15 * * * *").Single().Fix.Should().Be("5-59/15");
+        Diagnose("0 0 * JANUARY *").Single().Fix.Should().Be("0 0 * jan *");
+        Diagnose("5/15 * * * *").Single().Fix.Should().Be("5-59/15 * * * *");
+        Diagnose("0 24 * * *").Single().Fix.Should().Be("0 0 * * *");
+        Diagnose("0 0 * * 1#2").Single().Fix.Should().Be("0 0 * * 1");
     }
 }
