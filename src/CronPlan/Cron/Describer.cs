@@ -55,16 +55,21 @@ internal static class Describer
         }
 
         var minuteText = Step(minutes, 60) is { } step
-            ? string.Create(CultureInfo.InvariantCulture, $"every {step} minutes{(minutes[0] == 0 ? "" : $" from minute {minutes[0]}")}")
+            ? (60 % step == 0 || minutes[0] != 0
+                ? string.Create(CultureInfo.InvariantCulture, $"every {step} minutes{(minutes[0] == 0 ? "" : $" from minute {minutes[0]}")}")
+                : string.Create(CultureInfo.InvariantCulture, $"every {step} minutes from :00 to :{minutes[^1]:00}"))
             : minutes.Count == 1 ? string.Create(CultureInfo.InvariantCulture, $"at minute {minutes[0]}") : $"at minutes {ListNumbers(minutes)}";
-        return hours.Count == 24 ? $"{minuteText} of every hour" : $"{minuteText} {HourRange(hours)}";
+        var wrap = Step(minutes, 60) is { } s && 60 % s != 0 && minutes[0] == 0
+            ? string.Create(CultureInfo.InvariantCulture, $" (the last gap before the hour is {60 - minutes[^1]} minutes)")
+            : "";
+        return hours.Count == 24 ? $"{minuteText} of every hour{wrap}" : $"{minuteText} {HourRange(hours)}{wrap}";
     }
 
     private static string HourRange(List<int> hours)
     {
         if (Step(hours, 24) is { } step && hours.Count > 2)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"of every {step}th hour ({JoinAnd(hours.Select(h => Clock(h * 60)).ToList())})");
+            return string.Create(CultureInfo.InvariantCulture, $"of every {OrdinalNumber(step)} hour ({JoinAnd(hours.Select(h => Clock(h * 60)).ToList())})");
         }
 
         return "during " + JoinAnd(Ranges(hours).Select(r => r.From == r.To
@@ -109,7 +114,7 @@ internal static class Describer
     {
         if (Step(days, 31) is { } step && days.Count > 2)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"every {step}th day of the month from day {days[0]} ({ListNumbers(days)}; counting restarts each month)");
+            return string.Create(CultureInfo.InvariantCulture, $"every {OrdinalNumber(step)} day of the month from day {days[0]} ({ListNumbers(days)}; counting restarts each month)");
         }
 
         return days.Count == 1
@@ -125,6 +130,12 @@ internal static class Describer
     private static string Plural(int day) => CronExpressionParser.DayName(day) + "s";
 
     private static string MonthName(int month) => CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month);
+
+    public static string OrdinalNumber(int n)
+    {
+        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString(CultureInfo.InvariantCulture) + suffix;
+    }
 
     public static string Clock(int minuteOfDay) => string.Create(CultureInfo.InvariantCulture, $"{minuteOfDay / 60:00}:{minuteOfDay % 60:00}");
 
