@@ -49,6 +49,33 @@ public sealed class RealDaemonTests
         new("ny-wild-every-minute-1", "* 1 * * *"),
     ];
 
+    // Australia/Lord_Howe moves by half an hour: spring 2021-10-03 02:00 -> 02:30 (+10:30 -> +11), autumn 2021-04-04 02:00 -> 01:30.
+    private static readonly ProbeJob[] LordHowe =
+    [
+        new("lh-fixed-0210", "10 2 * * *"),
+        new("lh-fixed-quarter-past-and-to", "15,45 2 * * *"),
+        new("lh-wild-every-10-hour-2", "*/10 2 * * *"),
+        new("lh-fixed-0230", "30 2 * * *"),
+        new("lh-wild-every-10-hour-1", "*/10 1 * * *"),
+        new("lh-fixed-0140", "40 1 * * *"),
+        new("lh-fixed-range-step-hour-1", "0-59/20 1 * * *"),
+    ];
+
+    // America/Santiago changes at midnight: spring 2021-09-05 00:00 -> 01:00 (Sunday's midnight never happens),
+    // autumn 2021-04-04 00:00 -> 2021-04-03 23:00 (Saturday's last hour happens twice).
+    private static readonly ProbeJob[] Santiago =
+    [
+        new("scl-fixed-sunday-midnight", "0 0 * * 0"),
+        new("scl-fixed-0030", "30 0 * * *"),
+        new("scl-wild-quarters-0", "*/15 0 * * *"),
+        new("scl-fixed-saturday-2359", "59 23 * * 6"),
+        new("scl-fixed-2330", "30 23 * * *"),
+        new("scl-wild-half-hours-23", "*/30 23 * * *"),
+        new("scl-fixed-saturday-2330", "30 23 * * sat"),
+        new("scl-keyword-daily", "@daily"),
+        new("scl-fixed-5th-0045", "45 0 5 * *"),
+    ];
+
     // UTC: the day rule, steps, names, month ends and keywords, all firing around midnight.
     private static readonly ProbeJob[] Utc =
     [
@@ -99,6 +126,10 @@ public sealed class RealDaemonTests
             new("TallinnAutumn2021", "Europe/Tallinn", "2021-10-31 02:55:30", 131, Tallinn),
             new("NewYorkSpring2021", "America/New_York", "2021-03-14 01:55:30", 11, NewYork),
             new("NewYorkAutumn2021", "America/New_York", "2021-11-07 00:55:30", 131, NewYork),
+            new("LordHoweSpring2021", "Australia/Lord_Howe", "2021-10-03 01:55:30", 8, LordHowe),
+            new("LordHoweAutumn2021", "Australia/Lord_Howe", "2021-04-04 01:25:30", 70, LordHowe),
+            new("SantiagoSpring2021", "America/Santiago", "2021-09-04 23:55:30", 52, Santiago),
+            new("SantiagoAutumn2021", "America/Santiago", "2021-04-03 22:55:30", 130, Santiago),
             new("UtcFriday13th", "UTC", "2021-08-12 23:58:30", 12, Utc),
             new("UtcWednesday13th", "UTC", "2021-01-12 23:58:30", 12, Utc),
             new("UtcFridayNot13th", "UTC", "2021-01-14 23:58:30", 12, Utc),
@@ -117,8 +148,10 @@ public sealed class RealDaemonTests
     [Test]
     public void Probes_CoverAtLeastFortyExpressions()
     {
-        Tallinn.Concat(NewYork).Concat(Utc).Select(j => j.Expression).Distinct().Should().HaveCountGreaterThanOrEqualTo(40);
-        foreach (var job in Tallinn.Concat(NewYork).Concat(Utc))
+        var all = Tallinn.Concat(NewYork).Concat(LordHowe).Concat(Santiago).Concat(Utc).ToList();
+        all.Select(j => j.Expression).Distinct().Should().HaveCountGreaterThanOrEqualTo(40);
+        all.Select(j => j.Tag).Should().OnlyHaveUniqueItems();
+        foreach (var job in all)
         {
             CronSchedule.TryParse(job.Expression, out _).Should().BeTrue($"a bad line would make the daemon ignore the whole probe file ({job.Tag})");
         }
