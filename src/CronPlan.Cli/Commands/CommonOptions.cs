@@ -5,6 +5,43 @@ using CronPlan.Diagnostics;
 
 namespace CronPlan.Cli.Commands;
 
+/// <summary>What <c>next</c> and <c>explain</c> are given, read and checked.</summary>
+internal sealed record ScheduleRequest(string Expression, DateTimeOffset From, int Count, TimeZoneInfo Zone, CronDialect Dialect, OutputFormat Format);
+
+/// <summary>The argument and options of a command about one schedule.</summary>
+internal sealed class ScheduleArguments
+{
+    private readonly Argument<string[]> _expression = CommonOptions.Expression();
+    private readonly Option<string?> _from = CommonOptions.From();
+    private readonly Option<int> _count = CommonOptions.Count(5);
+    private readonly Option<string> _zone = CommonOptions.Zone();
+    private readonly Option<string> _dialect = CommonOptions.Dialect();
+    private readonly Option<string> _format = CommonOptions.Format();
+
+    public Command AddTo(Command command)
+    {
+        command.Arguments.Add(_expression);
+        foreach (var option in new Option[] { _from, _count, _zone, _dialect, _format })
+        {
+            command.Options.Add(option);
+        }
+
+        return command;
+    }
+
+    public ScheduleRequest Read(ParseResult result, TimeProvider clock)
+    {
+        var zone = CommonOptions.ReadZone(result.GetValue(_zone)!);
+        return new ScheduleRequest(
+            string.Join(' ', result.GetValue(_expression)!),
+            CommonOptions.ReadFrom(result.GetValue(_from), zone, clock),
+            CommonOptions.ReadCount(result.GetValue(_count)),
+            zone,
+            CommonOptions.ReadDialect(result.GetValue(_dialect)!),
+            CommonOptions.ReadFormat(result.GetValue(_format)!));
+    }
+}
+
 /// <summary>The options several commands share, and reading their values.</summary>
 internal static class CommonOptions
 {

@@ -10,26 +10,13 @@ internal static class ExplainCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
     {
-        var expression = CommonOptions.Expression();
-        var from = CommonOptions.From();
-        var count = CommonOptions.Count(5);
-        var zone = CommonOptions.Zone();
-        var dialect = CommonOptions.Dialect();
-        var format = CommonOptions.Format();
-        var command = new Command("explain", "the schedule in English, its next runs in the zone and in UTC, the shortest and longest gap over a 400-year cycle, and its diagnostics")
-        {
-            expression, from, count, zone, dialect, format,
-        };
+        var arguments = new ScheduleArguments();
+        var command = arguments.AddTo(new Command("explain", "the schedule in English, its next runs in the zone and in UTC, the shortest and longest gap over a 400-year cycle, and its diagnostics"));
         command.SetAction(result =>
         {
-            var zoneInfo = CommonOptions.ReadZone(result.GetValue(zone)!);
-            var explanation = CronExplainer.Explain(
-                string.Join(' ', result.GetValue(expression)!),
-                CommonOptions.ReadDialect(result.GetValue(dialect)!),
-                zoneInfo,
-                CommonOptions.ReadFrom(result.GetValue(from), zoneInfo, clock ?? TimeProvider.System),
-                CommonOptions.ReadCount(result.GetValue(count)));
-            if (CommonOptions.ReadFormat(result.GetValue(format)!) == OutputFormat.Json)
+            var request = arguments.Read(result, clock ?? TimeProvider.System);
+            var explanation = CronExplainer.Explain(request.Expression, request.Dialect, request.Zone, request.From, request.Count);
+            if (request.Format == OutputFormat.Json)
             {
                 stdout.Write(DiagnosticFormatter.Json(json => WriteJson(json, explanation)));
             }

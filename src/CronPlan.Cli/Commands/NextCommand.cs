@@ -9,32 +9,15 @@ internal static class NextCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
     {
-        var expression = CommonOptions.Expression();
-        var from = CommonOptions.From();
-        var count = CommonOptions.Count(5);
-        var zone = CommonOptions.Zone();
-        var dialect = CommonOptions.Dialect();
-        var format = CommonOptions.Format();
-        var command = new Command("next", "the next runs of one schedule, one per line; a run the daemon starts twice (DST catch-up) is listed twice")
-        {
-            expression, from, count, zone, dialect, format,
-        };
-        command.SetAction(result => Run(
-            string.Join(' ', result.GetValue(expression)!),
-            result.GetValue(from),
-            CommonOptions.ReadCount(result.GetValue(count)),
-            CommonOptions.ReadZone(result.GetValue(zone)!),
-            CommonOptions.ReadDialect(result.GetValue(dialect)!),
-            CommonOptions.ReadFormat(result.GetValue(format)!),
-            clock ?? TimeProvider.System,
-            stdout,
-            stderr));
+        var arguments = new ScheduleArguments();
+        var command = arguments.AddTo(new Command("next", "the next runs of one schedule, one per line; a run the daemon starts twice (DST catch-up) is listed twice"));
+        command.SetAction(result => Run(arguments.Read(result, clock ?? TimeProvider.System), stdout, stderr));
         return command;
     }
 
-    private static int Run(string expression, string? fromText, int count, TimeZoneInfo zone, CronDialect dialect, OutputFormat format, TimeProvider clock, TextWriter stdout, TextWriter stderr)
+    private static int Run(ScheduleRequest request, TextWriter stdout, TextWriter stderr)
     {
-        var from = CommonOptions.ReadFrom(fromText, zone, clock);
+        var (expression, from, count, zone, dialect, format) = request;
         var parsed = CronSchedule.ParseWithDiagnostics(expression, dialect);
         var diagnostics = parsed.Diagnostics.ToList();
         var runs = new List<CronRun>();

@@ -70,7 +70,7 @@ internal static class ScheduleFormatter
             return string.Create(CultureInfo.InvariantCulture, $"{low + 1}-{low}");
         }
 
-        foreach (var (from, to) in Runs(rest))
+        foreach (var (from, to) in Describer.Ranges(rest))
         {
             if (text.Length > 0)
             {
@@ -83,20 +83,5 @@ internal static class ScheduleFormatter
         }
 
         return text.ToString();
-    }
-
-    private static IEnumerable<(int From, int To)> Runs(List<int> values)
-    {
-        for (var i = 0; i < values.Count;)
-        {
-            var j = i;
-            while (j + 1 < values.Count && values[j + 1] == values[j] + 1)
-            {
-                j++;
-            }
-
-            yield return (values[i], values[j]);
-            i = j + 1;
-        }
     }
 }
