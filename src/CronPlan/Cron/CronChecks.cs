@@ -95,10 +95,23 @@ public static class CronChecks
                 }
 
                 var wrap = ScheduleFormatter.FormatField(wrapped, low, high, starred: false);
+                var endsOnSunday = field.Field == CronField.DayOfWeek && element.To == 0;
+                if (endsOnSunday)
+                {
+                    // 'sun' reads as 0, so 'mon-sun' is 1-0: the range most often meant is 1-7.
+                    wrap = string.Create(CultureInfo.InvariantCulture, $"{element.From}-7");
+                }
+
                 var fix = Replaced(syntax.Text, element.Start, element.Length, wrap);
+                var notes = new List<string> { "Debian cron accepts a reversed range without a word; cronie rejects it" };
+                if (endsOnSunday)
+                {
+                    notes.Add("a Sunday at the end of a range must be written 7 ('sun' and 0 are the start of the week)");
+                }
+
                 if (field.Bits == 0)
                 {
-                    found.Add(DiagnosticCatalog.CPL1010.Create(span, $"the reversed range '{text}' in the {name} field matches nothing: the job never runs", fix, ["Debian cron accepts a reversed range without a word; cronie rejects it"]));
+                    found.Add(DiagnosticCatalog.CPL1010.Create(span, $"the reversed range '{text}' in the {name} field matches nothing: the job never runs", fix, notes));
                 }
                 else
                 {

@@ -37,6 +37,15 @@ public sealed class CronChecksTests
     }
 
     [Test]
+    public void Cpl1010_MonToSun_IsReversed_AndTheFixWritesSundayAsSeven()
+    {
+        var found = Check("0 0 * * mon-sun").Single(d => d.Id == "CPL1010");
+
+        found.Location.Column.Should().Be(9);
+        found.Fix.Should().Be("0 0 * * 1-7");
+    }
+
+    [Test]
     public void Cpl1010_ExplainsReboot()
     {
         Check("@reboot").Should().ContainSingle(d => d.Id == "CPL1010" && d.Message.Contains("daemon starts", StringComparison.Ordinal));
