@@ -69,12 +69,10 @@ internal static class DebianEngine
         while (utc <= WallClock.MaxMinute)
         {
             var segment = zone.SegmentAt(utc);
-            if (segment.StartUtc >= utc && segment.Change > 0)
+            if (segment.StartUtc >= utc && CatchesUp(isWildcard, segment) &&
+                calendar.NextMatch(segment.StartUtc + segment.PreviousOffset) is { } skipped && skipped < segment.StartUtc + segment.Offset)
             {
-                foreach (var run in CatchUps(calendar, isWildcard, segment))
-                {
-                    return run;
-                }
+                return Run(segment.StartUtc, segment.Offset, skipped, isCatchUp: true);
             }
 
             var wallFrom = Math.Max(utc, segment.StartUtc) + segment.Offset;
@@ -141,14 +139,7 @@ internal static class DebianEngine
     /// <summary>The runs the daemon makes at the first minute after a forward jump for the wall minutes the jump skipped.</summary>
     internal static IEnumerable<CronRun> CatchUps(ScheduleCalendar calendar, bool isWildcard, ZoneSegment segment)
     {
-        var change = segment.Change;
-        if (change <= 0)
-        {
-            yield break;
-        }
-
-        var timeDiff = change + 1;
-        if (timeDiff > DstJumpLimit || (isWildcard && timeDiff > LateWakeupLimit))
+        if (!CatchesUp(isWildcard, segment))
         {
             yield break;
         }
@@ -159,6 +150,13 @@ internal static class DebianEngine
         {
             yield return Run(segment.StartUtc, segment.Offset, w, isCatchUp: true);
         }
+    }
+
+    /// <summary>Whether the forward jump that starts <paramref name="segment"/> makes the daemon run this kind of job for the skipped minutes.</summary>
+    internal static bool CatchesUp(bool isWildcard, ZoneSegment segment)
+    {
+        var timeDiff = segment.Change + 1;
+        return segment.Change > 0 && timeDiff <= DstJumpLimit && (!isWildcard || timeDiff <= LateWakeupLimit);
     }
 
     /// <summary>After a small backward jump, fixed-time jobs do not run again in the repeated wall-clock minutes.</summary>

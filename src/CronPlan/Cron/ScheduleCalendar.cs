@@ -121,13 +121,8 @@ internal sealed class ScheduleCalendar
         return mask & lengthMask;
     }
 
-    public uint DayMaskOf(int year, int month)
-    {
-        var first = new DateTime(year, month, 1);
-
-        // 0001-01-01 was a Monday.
-        return DayMask(DateTime.DaysInMonth(year, month), (int)(((first.Ticks / TimeSpan.TicksPerDay) + 1) % 7));
-    }
+    public uint DayMaskOf(int year, int month) =>
+        DayMask(WallClock.DaysInMonth(year, month), WallClock.DayOfWeek(WallClock.DayNumber(year, month, 1)));
 
     public bool MatchesDay(DateTime day) => (DayMaskOf(day.Year, day.Month) & (1u << day.Day)) != 0 && (Months & (1u << day.Month)) != 0;
 
@@ -187,7 +182,7 @@ internal sealed class ScheduleCalendar
             if (hoursLeft == 0)
             {
                 (day, hour, minute) = (day + 1, 0, 0);
-                if (day > DateTime.DaysInMonth(year, month))
+                if (day > WallClock.DaysInMonth(year, month))
                 {
                     day = 1;
                     if (++month > 12)
@@ -212,7 +207,7 @@ internal sealed class ScheduleCalendar
                 continue;
             }
 
-            return WallClock.DayStart(year, month, day) + (hour * 60) + BitOperations.TrailingZeroCount(minutesLeft);
+            return (WallClock.DayNumber(year, month, day) * WallClock.MinutesPerDay) + (hour * 60) + BitOperations.TrailingZeroCount(minutesLeft);
         }
 
         return null;
@@ -252,7 +247,7 @@ internal sealed class ScheduleCalendar
                 break;
             }
 
-            day = Math.Min(day, DateTime.DaysInMonth(year, month));
+            day = Math.Min(day, WallClock.DaysInMonth(year, month));
             var daysLeft = DayMaskOf(year, month) & (uint)((2UL << day) - 1);
             if (daysLeft == 0)
             {
@@ -300,7 +295,7 @@ internal sealed class ScheduleCalendar
                 continue;
             }
 
-            return WallClock.DayStart(year, month, day) + (hour * 60) + (63 - BitOperations.LeadingZeroCount(minutesLeft));
+            return (WallClock.DayNumber(year, month, day) * WallClock.MinutesPerDay) + (hour * 60) + (63 - BitOperations.LeadingZeroCount(minutesLeft));
         }
 
         return null;

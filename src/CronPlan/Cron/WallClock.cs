@@ -17,6 +17,28 @@ internal static class WallClock
 
     public static long DayStart(int year, int month, int day) => ToMinutes(new DateTime(year, month, day));
 
+    private static readonly int[] DaysToMonth365 = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+    private static readonly int[] DaysToMonth366 = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
+
+    public static bool IsLeapYear(int year) => (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+
+    public static int DaysInMonth(int year, int month)
+    {
+        var table = IsLeapYear(year) ? DaysToMonth366 : DaysToMonth365;
+        return table[month] - table[month - 1];
+    }
+
+    /// <summary>Days since 0001-01-01 of a valid date, without building a DateTime.</summary>
+    public static long DayNumber(int year, int month, int day)
+    {
+        var y = year - 1L;
+        var table = IsLeapYear(year) ? DaysToMonth366 : DaysToMonth365;
+        return (y * 365) + (y / 4) - (y / 100) + (y / 400) + table[month - 1] + day - 1;
+    }
+
+    /// <summary>0 = Sunday .. 6 = Saturday; 0001-01-01 was a Monday.</summary>
+    public static int DayOfWeek(long dayNumber) => (int)((dayNumber + 1) % 7);
+
     public static long YearStart(int year) =>
         year < 1 ? 0 : year > 9999 ? MaxMinute + 1 : ToMinutes(new DateTime(year, 1, 1));
 }

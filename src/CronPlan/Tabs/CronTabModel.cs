@@ -1,0 +1,96 @@
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+
+namespace CronPlan.Tabs;
+
+/// <summary>Which of the two cron tab formats a file is in.</summary>
+public enum CronTabFormat
+{
+    /// <summary>A system cron tab (<c>/etc/cron.d</c>, <c>/etc/crontab</c>): a user column after the time fields.</summary>
+    System = 0,
+
+    /// <summary>A user's crontab (<c>crontab -e</c>): no user column.</summary>
+    User = 1,
+}
+
+/// <summary>What kind of line the daemon sees.</summary>
+public enum CronTabLineKind
+{
+    /// <summary>Empty or only blanks.</summary>
+    Blank,
+
+    /// <summary>First non-blank character is <c>#</c>.</summary>
+    Comment,
+
+    /// <summary><c>NAME=value</c>.</summary>
+    Environment,
+
+    /// <summary>A job: time fields (or an @ keyword), the user in a system tab, the command.</summary>
+    Job,
+}
+
+/// <summary>A column range on one line (1-based, end exclusive).</summary>
+/// <param name="Column">First column.</param>
+/// <param name="EndColumn">Column just after the last character.</param>
+public readonly record struct ColumnSpan(int Column, int EndColumn)
+{
+    internal static ColumnSpan Of(int start, int length) => new(start + 1, start + 1 + length);
+}
+
+/// <summary>An environment assignment as the daemon reads it.</summary>
+/// <param name="Name">The variable.</param>
+/// <param name="Value">The value after quote stripping and right-trimming.</param>
+/// <param name="WasQuoted">The value was in quotes.</param>
+/// <param name="ValueSpan">Where the value stands.</param>
+public sealed record CronEnvironmentAssignment(string Name, string Value, bool WasQuoted, ColumnSpan ValueSpan);
+
+/// <summary>One line of a cron tab.</summary>
+/// <param name="Number">1-based line number.</param>
+/// <param name="Text">The line without its line feed (a CR stays: the daemon keeps it).</param>
+/// <param name="Kind">What the daemon sees.</param>
+/// <param name="Assignment">For an environment line, the assignment.</param>
+/// <param name="Job">For a job line, the job (also when the daemon rejects it).</param>
+public sealed record CronTabLine(int Number, string Text, CronTabLineKind Kind, CronEnvironmentAssignment? Assignment, CronJob? Job);
+
+/// <summary>A job line as the daemon reads it.</summary>
+public sealed record CronJob
+{
+    /// <summary>1-based line number.</summary>
+    public required int Line { get; init; }
+
+    /// <summary>The time fields or keyword as written.</summary>
+    public required string ScheduleText { get; init; }
+
+    /// <summary>Where the schedule stands.</summary>
+    public required ColumnSpan ScheduleSpan { get; init; }
+
+    /// <summary>The schedule, or null when the daemon rejects its text.</summary>
+    public required CronSchedule? Schedule { get; init; }
+
+    /// <summary>The user column of a system tab; null in a user crontab or when missing.</summary>
+    public required string? User { get; init; }
+
+    /// <summary>Where the user stands.</summary>
+    public required ColumnSpan UserSpan { get; init; }
+
+    /// <summary>The command as written, up to the end of the line.</summary>
+    public required string CommandText { get; init; }
+
+    /// <summary>Where the command stands.</summary>
+    public required ColumnSpan CommandSpan { get; init; }
+
+    /// <summary>What the shell runs: up to the first unescaped <c>%</c>, with <c>\%</c> and <c>\\</c> unescaped.</summary>
+    public required string Command { get; init; }
+
+    /// <summary>The job's standard input: after the first unescaped <c>%</c>, each further <c>%</c> a line feed; null when none.</summary>
+    public required string? StandardInput { get; init; }
+
+    /// <summary>The environment the file sets for this job (assignments above it).</summary>
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// <summary>The reasons the daemon rejects this line; empty when it accepts it.</summary>
+    public required IReadOnlyList<Diagnostic> Rejections { get; init; }
+
+    /// <summary>The daemon accepts the line.</summary>
+    public bool IsAccepted => Rejections.Count == 0;
+}

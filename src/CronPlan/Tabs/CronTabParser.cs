@@ -1,0 +1,355 @@
+using System.Globalization;
+using System.Text;
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+
+namespace CronPlan.Tabs;
+
+/// <summary>
+/// Reads cron tab lines the way Debian's <c>load_env</c> and <c>load_entry</c> do: a line is an environment
+/// assignment when the assignment grammar accepts it, otherwise a job; comments and blank lines are skipped.
+/// </summary>
+internal static class CronTabParser
+{
+    // MAX_COMMAND is 1000 including the line feed and the terminating NUL.
+    public const int MaxCommandLength = 998;
+
+    // MAX_ENVSTR is 1000: an assignment line of 998 characters or more is cut and misread.
+    public const int MaxEnvironmentLineLength = 998;
+
+    public static CronTab Parse(string text, CronTabOptions options, string? path)
+    {
+        var lines = new List<CronTabLine>();
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var endsWithNewline = text.Length == 0 || text[^1] == '\n';
+        var start = 0;
+        var number = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            var isLast = end < 0;
+            var lineText = isLast ? text[start..] : text[start..end];
+            number++;
+            lines.Add(ParseLine(number, lineText, hasNewline: !isLast, options, path, environment));
+            start = isLast ? text.Length : end + 1;
+        }
+
+        return new CronTab(path, text, options, lines, endsWithNewline);
+    }
+
+    private static CronTabLine ParseLine(int number, string text, bool hasNewline, CronTabOptions options, string? path, Dictionary<string, string> environment)
+    {
+        var first = 0;
+        while (first < text.Length && text[first] is ' ' or '\t')
+        {
+            first++;
+        }
+
+        if (first == text.Length)
+        {
+            return new CronTabLine(number, text, CronTabLineKind.Blank, null, null);
+        }
+
+        if (text[first] == '#')
+        {
+            return new CronTabLine(number, text, CronTabLineKind.Comment, null, null);
+        }
+
+        if (ReadAssignment(text, first) is { } assignment && text.Length < MaxEnvironmentLineLength)
+        {
+            environment[assignment.Name] = assignment.Value;
+            return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null);
+        }
+
+        return new CronTabLine(number, text, CronTabLineKind.Job, null, ParseJob(number, text, first, hasNewline, options, path, environment));
+    }
+
+    private enum AssignmentState
+    {
+        NameStart,
+        Name,
+        BeforeEquals,
+        AfterEquals,
+        ValueStart,
+        Value,
+        Finished,
+        Error,
+    }
+
+    /// <summary>Debian's <c>load_env</c> state machine. An unquoted empty value (<c>FOO=</c>) is not an assignment.</summary>
+    internal static CronEnvironmentAssignment? ReadAssignment(string text, int first)
+    {
+        var name = new StringBuilder();
+        var value = new StringBuilder();
+        var current = name;
+        var state = AssignmentState.NameStart;
+        var quote = '\0';
+        var valueStart = -1;
+        var i = first;
+        while (state != AssignmentState.Error && i < text.Length)
+        {
+            var c = text[i];
+            switch (state)
+            {
+                case AssignmentState.NameStart:
+                case AssignmentState.ValueStart:
+                    if (c is '\'' or '"')
+                    {
+                        quote = c;
+                        i++;
+                    }
+
+                    if (state == AssignmentState.ValueStart)
+                    {
+                        valueStart = i;
+                    }
+
+                    state++;
+                    break;
+
+                case AssignmentState.Name:
+                case AssignmentState.Value:
+                    if (quote != '\0')
+                    {
+                        if (c == quote)
+                        {
+                            state++;
+                            i++;
+                            break;
+                        }
+
+                        if (state == AssignmentState.Name && c == '=')
+                        {
+                            state = AssignmentState.Error;
+                            break;
+                        }
+                    }
+                    else if (state == AssignmentState.Name)
+                    {
+                        if (IsSpace(c))
+                        {
+                            i++;
+                            state++;
+                            break;
+                        }
+
+                        if (c == '=')
+                        {
+                            state++;
+                            break;
+                        }
+                    }
+
+                    current.Append(c);
+                    i++;
+                    break;
+
+                case AssignmentState.BeforeEquals:
+                    if (c == '=')
+                    {
+                        state++;
+                        current = value;
+                        quote = '\0';
+                    }
+                    else if (!IsSpace(c))
+                    {
+                        state = AssignmentState.Error;
+                    }
+
+                    i++;
+                    break;
+
+                case AssignmentState.AfterEquals:
+                case AssignmentState.Finished:
+                    if (IsSpace(c))
+                    {
+                        i++;
+                    }
+                    else
+                    {
+                        state++;
+                    }
+
+                    break;
+            }
+        }
+
+        // The daemon takes FINI and an unquoted VALUE; an empty unquoted value is the spec's "FOO=" bad line.
+        var accepted = state == AssignmentState.Finished || (state == AssignmentState.Value && quote == '\0');
+        if (!accepted || name.Length == 0)
+        {
+            return null;
+        }
+
+        var result = value.ToString();
+        if (state == AssignmentState.Value)
+        {
+            result = result.TrimEnd(' ', '\t', '\r', '\f', '\v');
+        }
+
+        var span = valueStart < 0 ? ColumnSpan.Of(text.Length, 0) : ColumnSpan.Of(valueStart, Math.Max(result.Length, 1));
+        return new CronEnvironmentAssignment(name.ToString(), result, state == AssignmentState.Finished, span);
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
+
+    private static CronJob ParseJob(int number, string text, int first, bool hasNewline, CronTabOptions options, string? path, Dictionary<string, string> environment)
+    {
+        var rejections = new List<Diagnostic>();
+        var fieldCount = text[first] == '@' ? 1 : 5;
+        var position = first;
+        for (var f = 0; f < fieldCount && position < text.Length; f++)
+        {
+            while (position < text.Length && text[position] is ' ' or '\t')
+            {
+                position++;
+            }
+
+            while (position < text.Length && text[position] is not (' ' or '\t'))
+            {
+                position++;
+            }
+        }
+
+        var scheduleText = text[first..position];
+        var origin = new SourceLocation(path, number, first + 1, number, first + 1);
+        var syntax = CronExpressionParser.Parse(scheduleText, options.Dialect, origin);
+        rejections.AddRange(syntax.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var schedule = syntax.HasErrors ? null : CronSchedule.FromSyntax(syntax, options.Dialect);
+
+        while (position < text.Length && text[position] is ' ' or '\t')
+        {
+            position++;
+        }
+
+        string? user = null;
+        var userSpan = ColumnSpan.Of(position, 0);
+        if (options.Format == CronTabFormat.System)
+        {
+            var userStart = position;
+            while (position < text.Length && text[position] is not (' ' or '\t'))
+            {
+                position++;
+            }
+
+            user = text[userStart..position];
+            userSpan = ColumnSpan.Of(userStart, user.Length);
+            while (position < text.Length && text[position] is ' ' or '\t')
+            {
+                position++;
+            }
+
+            if (user.Length == 0)
+            {
+                rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), "the line ends after the time fields: no user and no command"));
+            }
+            else if (user.StartsWith('*') || (schedule is not null && position >= text.Length))
+            {
+                // entry.c: a user column starting with '*' is a sixth time field; a line with no command is incomplete.
+                rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), $"'{user}' stands where the user belongs: the line has a sixth time field or no user column", notes: ["a cron.d line is: minute hour day-of-month month day-of-week user command"]));
+            }
+            else if (options.UserExists is { } exists && !exists(user))
+            {
+                rejections.Add(DiagnosticCatalog.CPL2004.Create(Location(path, number, userSpan), $"the user '{user}' does not exist: the daemon cannot load this line"));
+            }
+        }
+
+        var commandText = text[position..];
+        var commandSpan = ColumnSpan.Of(position, commandText.Length);
+        if (commandText.Length == 0 && (options.Format == CronTabFormat.User || user is { Length: > 0 }) && rejections.Count == 0)
+        {
+            rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, commandSpan), "the line has no command"));
+        }
+
+        if (commandText.Length > MaxCommandLength)
+        {
+            rejections.Add(DiagnosticCatalog.CPL2009.Create(
+                Location(path, number, commandSpan),
+                string.Create(CultureInfo.InvariantCulture, $"the command is {commandText.Length} characters long: the daemon rejects commands over {MaxCommandLength}")));
+        }
+
+        if (!hasNewline)
+        {
+            rejections.Add(DiagnosticCatalog.CPL2002.Create(
+                Location(path, number, ColumnSpan.Of(text.Length, 0)),
+                "the last line has no line feed: the daemon reports \"Missing newline before EOF\" and ignores the whole file",
+                fix: "end the file with a line feed (echo >> FILE)"));
+        }
+
+        var (command, input) = SplitCommand(commandText);
+        return new CronJob
+        {
+            Line = number,
+            ScheduleText = scheduleText,
+            ScheduleSpan = ColumnSpan.Of(first, scheduleText.Length),
+            Schedule = schedule,
+            User = user,
+            UserSpan = userSpan,
+            CommandText = commandText,
+            CommandSpan = commandSpan,
+            Command = command,
+            StandardInput = input,
+            Environment = new Dictionary<string, string>(environment, StringComparer.Ordinal),
+            Rejections = rejections,
+        };
+    }
+
+    internal static SourceLocation Location(string? path, int line, ColumnSpan span) =>
+        new(path, line, span.Column, line, Math.Max(span.EndColumn, span.Column + 1));
+
+    /// <summary>Splits at the first unescaped '%': the command (with <c>\%</c> and <c>\\</c> unescaped) and its standard input.</summary>
+    internal static (string Command, string? Input) SplitCommand(string text)
+    {
+        var command = new StringBuilder(text.Length);
+        StringBuilder? input = null;
+        var target = command;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\' && i + 1 < text.Length && text[i + 1] is '%' or '\\')
+            {
+                target.Append(text[++i]);
+                continue;
+            }
+
+            if (c == '%')
+            {
+                if (input is null)
+                {
+                    input = new StringBuilder();
+                    target = input;
+                }
+                else
+                {
+                    input.Append('\n');
+                }
+
+                continue;
+            }
+
+            target.Append(c);
+        }
+
+        return (command.ToString(), input?.ToString());
+    }
+
+    /// <summary>The index of the first unescaped '%' in a command as written, or -1.</summary>
+    internal static int FirstUnescapedPercent(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                i++;
+                continue;
+            }
+
+            if (text[i] == '%')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
