@@ -10,7 +10,7 @@ internal static class CliApp
     public const int Findings = 1;
     public const int Usage = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null)
     {
         // A named root rather than RootCommand, whose name is the host process's (testhost, CronPlan.Cli).
         var root = new Command("cronplan", "cron schedules as Debian's cron runs them, and backup plans compiled and checked against them")
@@ -19,6 +19,7 @@ internal static class CliApp
             new VersionOption(),
             NextCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
+            LintCommand.Create(stdout, stderr, stdin),
         };
 
         // '@daily' is a cron keyword, never a response file.

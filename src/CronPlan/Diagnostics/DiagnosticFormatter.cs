@@ -13,6 +13,12 @@ public enum OutputFormat
 
     /// <summary>One JSON document.</summary>
     Json = 1,
+
+    /// <summary>SARIF 2.1.0, for code-scanning tools.</summary>
+    Sarif = 2,
+
+    /// <summary>GitHub Actions workflow commands (annotations).</summary>
+    GitHub = 3,
 }
 
 /// <summary>Writes diagnostics in the canonical text form and as JSON.</summary>
@@ -123,6 +129,115 @@ public static class DiagnosticFormatter
         json.WriteNumber("infos", diagnostics.Count(d => d.Severity == DiagnosticSeverity.Info));
         json.WriteEndObject();
     }
+
+    /// <summary>SARIF 2.1.0: one run, every rule of the catalogue in <c>tool.driver.rules</c>, 1-based regions.</summary>
+    public static string Sarif(IReadOnlyList<Diagnostic> diagnostics, string version)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var index = DiagnosticCatalog.All.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        return Json(json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("version", "2.1.0");
+            json.WriteStartArray("runs");
+            json.WriteStartObject();
+            json.WriteStartObject("tool");
+            json.WriteStartObject("driver");
+            json.WriteString("name", "cronplan");
+            json.WriteString("version", version);
+            json.WriteStartArray("rules");
+            foreach (var rule in DiagnosticCatalog.All)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", rule.Id);
+                json.WriteString("name", RuleName(rule.Title));
+                json.WriteStartObject("shortDescription");
+                json.WriteString("text", rule.Title);
+                json.WriteEndObject();
+                json.WriteStartObject("help");
+                json.WriteString("text", $"{rule.Title}. Example: {rule.Example}");
+                json.WriteEndObject();
+                json.WriteStartObject("defaultConfiguration");
+                json.WriteString("level", SarifLevel(rule.Severity));
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartArray("results");
+            foreach (var d in diagnostics)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", d.Id);
+                if (index.TryGetValue(d.Id, out var ruleIndex))
+                {
+                    json.WriteNumber("ruleIndex", ruleIndex);
+                }
+
+                json.WriteString("level", SarifLevel(d.Severity));
+                json.WriteStartObject("message");
+                json.WriteString("text", d.Fix is null ? d.Message : $"{d.Message} Fix: {d.Fix}");
+                json.WriteEndObject();
+                json.WriteStartArray("locations");
+                json.WriteStartObject();
+                json.WriteStartObject("physicalLocation");
+                json.WriteStartObject("artifactLocation");
+                json.WriteString("uri", d.Location.File ?? "<expression>");
+                json.WriteEndObject();
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", d.Location.Line);
+                json.WriteNumber("startColumn", d.Location.Column);
+                json.WriteNumber("endLine", d.Location.EndLine);
+                json.WriteNumber("endColumn", d.Location.EndColumn);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private static string SarifLevel(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => "error",
+        DiagnosticSeverity.Warning => "warning",
+        _ => "note",
+    };
+
+    private static string RuleName(string title) =>
+        string.Concat(title.Split([' ', '-', ',', ':', '.', '@', ';', '*'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>GitHub Actions workflow commands: <c>::error file=F,line=L,col=C,title=ID::message</c>, one per diagnostic.</summary>
+    public static void WriteGitHub(TextWriter writer, IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        foreach (var d in diagnostics)
+        {
+            var command = d.Severity switch
+            {
+                DiagnosticSeverity.Error => "error",
+                DiagnosticSeverity.Warning => "warning",
+                _ => "notice",
+            };
+            var message = d.Fix is null ? d.Message : $"{d.Message}\nfix: {d.Fix}";
+            writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"::{command} file={Property(d.Location.File ?? "<expression>")},line={d.Location.Line},col={d.Location.Column},endLine={d.Location.EndLine},endColumn={d.Location.EndColumn},title={d.Id}::{Data(message)}"));
+        }
+    }
+
+    private static string Data(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string Property(string text) => Data(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
     /// <summary>Runs <paramref name="write"/> against a JSON writer and returns the document as text with a final newline.</summary>
     public static string Json(Action<Utf8JsonWriter> write)

@@ -41,7 +41,10 @@ public sealed class CronTab
     public bool EndsWithNewline { get; }
 
     /// <summary>Debian ignores the whole file when any line is bad; cronie skips only that line.</summary>
-    public bool Loads => Options.Dialect == CronDialect.Cronie || Jobs.All(j => j.IsAccepted);
+    public bool Loads => Options.Dialect == CronDialect.Cronie || Lines.All(l => l.IsAccepted);
+
+    /// <summary>The first line that makes a Debian daemon ignore the file, or null.</summary>
+    public CronTabLine? FirstRejectedLine => Lines.FirstOrDefault(l => !l.IsAccepted);
 
     /// <summary>The jobs the daemon will run.</summary>
     public IEnumerable<CronJob> RunningJobs => Loads ? Jobs.Where(j => j.IsAccepted) : [];

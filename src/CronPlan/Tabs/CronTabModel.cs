@@ -50,7 +50,12 @@ public sealed record CronEnvironmentAssignment(string Name, string Value, bool W
 /// <param name="Kind">What the daemon sees.</param>
 /// <param name="Assignment">For an environment line, the assignment.</param>
 /// <param name="Job">For a job line, the job (also when the daemon rejects it).</param>
-public sealed record CronTabLine(int Number, string Text, CronTabLineKind Kind, CronEnvironmentAssignment? Assignment, CronJob? Job);
+/// <param name="Rejections">Why the daemon rejects this line (for a job, the same as <see cref="CronJob.Rejections"/>); empty when it accepts it.</param>
+public sealed record CronTabLine(int Number, string Text, CronTabLineKind Kind, CronEnvironmentAssignment? Assignment, CronJob? Job, IReadOnlyList<Diagnostic> Rejections)
+{
+    /// <summary>The daemon accepts the line.</summary>
+    public bool IsAccepted => Rejections.Count == 0;
+}
 
 /// <summary>A job line as the daemon reads it.</summary>
 public sealed record CronJob

@@ -47,21 +47,88 @@ internal static class CronTabParser
 
         if (first == text.Length)
         {
-            return new CronTabLine(number, text, CronTabLineKind.Blank, null, null);
+            return new CronTabLine(number, text, CronTabLineKind.Blank, null, null, []);
         }
 
         if (text[first] == '#')
         {
-            return new CronTabLine(number, text, CronTabLineKind.Comment, null, null);
+            return new CronTabLine(number, text, CronTabLineKind.Comment, null, null, []);
         }
 
-        if (ReadAssignment(text, first) is { } assignment && text.Length < MaxEnvironmentLineLength)
+        if (text.AsSpan(first).Trim(" \t\r").IsEmpty)
         {
-            environment[assignment.Name] = assignment.Value;
-            return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null);
+            // A line holding only a CR (a CRLF file's blank line) is neither blank nor an assignment to the daemon.
+            return new CronTabLine(number, text, CronTabLineKind.Blank, null, null,
+                [DiagnosticCatalog.CPL2008.Create(Location(path, number, ColumnSpan.Of(text.Length - 1, 1)), "this blank line ends in a CR (CRLF line endings): the daemon reads it as a bad entry and ignores the whole file", "dos2unix FILE")]);
         }
 
-        return new CronTabLine(number, text, CronTabLineKind.Job, null, ParseJob(number, text, first, hasNewline, options, path, environment));
+        if (ReadAssignment(text, first) is { } assignment)
+        {
+            if (text.Length >= MaxEnvironmentLineLength)
+            {
+                return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null,
+                    [DiagnosticCatalog.CPL2009.Create(Location(path, number, ColumnSpan.Of(first, text.Length - first)), string.Create(CultureInfo.InvariantCulture, $"the assignment line is {text.Length} characters long: the daemon cuts lines of {MaxEnvironmentLineLength} or more and misreads the rest"))]);
+            }
+
+            environment[assignment.Name] = assignment.Value;
+            return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null, []);
+        }
+
+        if (BrokenAssignment(text, first, path, number) is { } broken)
+        {
+            return new CronTabLine(number, text, CronTabLineKind.Environment, null, null, [broken]);
+        }
+
+        var job = ParseJob(number, text, first, hasNewline, options, path, environment);
+        return new CronTabLine(number, text, CronTabLineKind.Job, null, job, job.Rejections);
+    }
+
+    /// <summary>A line that was meant as an assignment but that the daemon reads as a (bad) job: why.</summary>
+    private static Diagnostic? BrokenAssignment(string text, int first, string? path, int number)
+    {
+        var i = first;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        if (i == first || char.IsAsciiDigit(text[first]))
+        {
+            return null;
+        }
+
+        var nameEnd = i;
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        if (i >= text.Length || text[i] != '=')
+        {
+            return null;
+        }
+
+        var name = text[first..nameEnd];
+        var rest = text[(i + 1)..];
+        var location = Location(path, number, ColumnSpan.Of(first, text.Length - first));
+        if (rest.Trim(' ', '\t').Length == 0)
+        {
+            return DiagnosticCatalog.CPL2006.Create(location, $"'{text.Trim()}' sets nothing: the daemon does not read an empty unquoted value as an assignment and ignores the whole file", $"{name}=\"\"");
+        }
+
+        var trimmed = rest.TrimStart(' ', '\t');
+        if (trimmed.Length > 0 && trimmed[0] is '"' or '\'')
+        {
+            var close = trimmed.IndexOf(trimmed[0], 1);
+            if (close > 0)
+            {
+                return DiagnosticCatalog.CPL2006.Create(location, $"text after the closing quote in '{text.Trim()}': the daemon does not read it as an assignment and ignores the whole file", $"{name}={trimmed[..(close + 1)]}");
+            }
+
+            return DiagnosticCatalog.CPL2006.Create(location, $"the quote in '{text.Trim()}' is never closed: the daemon ignores the whole file", $"{name}={trimmed}{trimmed[0]}");
+        }
+
+        return DiagnosticCatalog.CPL2006.Create(location, $"'{text.Trim()}' is not an assignment the daemon can read: it ignores the whole file");
     }
 
     private enum AssignmentState
@@ -248,6 +315,14 @@ internal static class CronTabParser
                 // entry.c: a user column starting with '*' is a sixth time field; a line with no command is incomplete.
                 rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), $"'{user}' stands where the user belongs: the line has a sixth time field or no user column", notes: ["a cron.d line is: minute hour day-of-month month day-of-week user command"]));
             }
+            else if (LooksLikeCommand(user) && options.UserExists?.Invoke(user) != true)
+            {
+                rejections.Add(DiagnosticCatalog.CPL2003.Create(
+                    Location(path, number, userSpan),
+                    $"no user field: the daemon takes '{user}' as the user name, finds no such user and ignores the whole file",
+                    text[..userSpan.Column - 1] + "root " + text[(userSpan.Column - 1)..],
+                    ["a cron.d line names the user between the time fields and the command; a user crontab line (crontab -e) has none"]));
+            }
             else if (options.UserExists is { } exists && !exists(user))
             {
                 rejections.Add(DiagnosticCatalog.CPL2004.Create(Location(path, number, userSpan), $"the user '{user}' does not exist: the daemon cannot load this line"));
@@ -293,6 +368,20 @@ internal static class CronTabParser
             Rejections = rejections,
         };
     }
+
+    private static readonly HashSet<string> CommandWords = new(StringComparer.Ordinal)
+    {
+        "mysqldump", "mariadb-dump", "mysql", "pg_dump", "pg_dumpall", "psql", "mongodump", "influxd", "influx", "duplicity", "rsync",
+        "tar", "gzip", "restic", "borg", "cd", "echo", "test", "[", "sh", "bash", "python", "python3", "perl", "php", "rm", "cp", "mv",
+        "find", "curl", "wget", "date", "sleep", "run-parts", "service", "systemctl", "docker", "ansible-playbook", "git", "make",
+        "touch", "mkdir", "chmod", "chown", "cat", "true", "false", "exec", "nice", "ionice", "flock", "timeout", "env", "sudo", "su",
+        "logrotate", "certbot", "apt", "apt-get", "npm", "node", "java", "ruby", "rclone", "aws", "gsutil", "s3cmd", "zip", "xz",
+    };
+
+    /// <summary>A user column that is really the start of a command: a known program, a path or an assignment.</summary>
+    private static bool LooksLikeCommand(string user) =>
+        CommandWords.Contains(user) || user.Contains('/', StringComparison.Ordinal) || user.Contains('=', StringComparison.Ordinal) ||
+        user.Contains('$', StringComparison.Ordinal) || user.Contains('>', StringComparison.Ordinal) || user.Contains(';', StringComparison.Ordinal);
 
     internal static SourceLocation Location(string? path, int line, ColumnSpan span) =>
         new(path, line, span.Column, line, Math.Max(span.EndColumn, span.Column + 1));

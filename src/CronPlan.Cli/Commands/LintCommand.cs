@@ -1,0 +1,131 @@
+using System.CommandLine;
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+using CronPlan.Tabs;
+
+namespace CronPlan.Cli.Commands;
+
+/// <summary><c>cronplan lint FILE...</c>: every rule on cron.d files (or user crontabs), in any output format.</summary>
+internal static class LintCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, Stream? stdin = null, TimeProvider? clock = null)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "cron tabs to check; - reads standard input", Arity = ArgumentArity.OneOrMore };
+        var dialect = CommonOptions.Dialect();
+        var zone = CommonOptions.Zone();
+        var userCrontab = new Option<bool>("--user-crontab") { Description = "the per-user format (crontab -e), without a user column" };
+        var passwd = new Option<string?>("--passwd") { Description = "check users against this passwd file (CPL2004)", HelpName = "FILE" };
+        var hostUsers = new Option<bool>("--host-users") { Description = "check users against this host's /etc/passwd (CPL2004)" };
+        var installed = new Option<bool>("--installed") { Description = "the files are installed: also check owner, mode, type and links as the daemon does (CPL2010; implied under /etc/cron.d)" };
+        var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
+        var command = new Command("lint", "check cron tabs the way the daemon reads them: what it ignores, rejects or runs differently than intended")
+        {
+            files, dialect, zone, userCrontab, passwd, hostUsers, installed, format,
+        };
+        command.SetAction(result =>
+        {
+            var outputFormat = ReadFormat(result.GetValue(format)!);
+            var cronDialect = CommonOptions.ReadDialect(result.GetValue(dialect)!);
+            if (cronDialect is not (CronDialect.Debian or CronDialect.Cronie))
+            {
+                throw new UsageException("lint reads cron tabs as a daemon does: use --dialect debian or cronie");
+            }
+
+            var users = ReadUsers(result.GetValue(passwd), result.GetValue(hostUsers));
+            var tabOptions = new CronTabOptions(
+                result.GetValue(userCrontab) ? CronTabFormat.User : CronTabFormat.System,
+                cronDialect,
+                users is null ? null : users.Contains);
+            var lintOptions = new CronTabLintOptions(CommonOptions.ReadZone(result.GetValue(zone)!), (clock ?? TimeProvider.System).GetUtcNow());
+            var all = new List<Diagnostic>();
+            var unreadable = false;
+            foreach (var path in result.GetValue(files)!)
+            {
+                var shown = path == "-" ? "-" : DisplayPath(path);
+                var source = CronTabSource.Read(path, stdin);
+                if (source.Problem is { } problem)
+                {
+                    all.Add(new Diagnostic(problem.Id, problem.Severity, problem.Message, problem.Location.InFile(shown), problem.Fix, problem.Notes));
+                    unreadable = true;
+                    continue;
+                }
+
+                var facts = path != "-" && tabOptions.Format == CronTabFormat.System ? CronTabFileFacts.Inspect(path) : null;
+                var checkOwnership = result.GetValue(installed) || Path.GetFullPath(path).StartsWith("/etc/cron.d/", StringComparison.Ordinal);
+                if (facts is not null && !checkOwnership)
+                {
+                    // A file in a working tree is checked for its name only; ownership is a property of the installed copy.
+                    facts = facts with { OwnerId = 0, Mode = facts.Mode & ~0x12, IsRegularFile = true, IsSymbolicLink = false, HardLinks = 1 };
+                }
+
+                var tab = CronTab.Parse(source.Text!, tabOptions, shown);
+                all.AddRange(CronTabLinter.Lint(tab, lintOptions with { File = facts }));
+            }
+
+            Write(stdout, outputFormat, all);
+            return unreadable ? CliApp.Usage : all.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static OutputFormat ReadFormat(string name) => name.ToLowerInvariant() switch
+    {
+        "text" => OutputFormat.Text,
+        "json" => OutputFormat.Json,
+        "sarif" => OutputFormat.Sarif,
+        "github" => OutputFormat.GitHub,
+        _ => throw new UsageException($"unknown format '{name}': use text, json, sarif or github"),
+    };
+
+    private static HashSet<string>? ReadUsers(string? passwd, bool hostUsers)
+    {
+        var file = passwd ?? (hostUsers ? "/etc/passwd" : null);
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return [.. PasswdFile.Names(File.ReadAllText(file))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--passwd '{file}' cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Paths relative to the current directory, with '/' separators, as the output contract says.</summary>
+    private static string DisplayPath(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path));
+        return (relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : relative).Replace('\\', '/');
+    }
+
+    internal static void Write(TextWriter stdout, OutputFormat format, IReadOnlyList<Diagnostic> all)
+    {
+        var ordered = DiagnosticFormatter.InOrder(all);
+        switch (format)
+        {
+            case OutputFormat.Json:
+                stdout.Write(DiagnosticFormatter.Json(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("version", 1);
+                    DiagnosticFormatter.WriteJsonDiagnostics(json, ordered);
+                    json.WriteEndObject();
+                }));
+                break;
+            case OutputFormat.Sarif:
+                stdout.Write(DiagnosticFormatter.Sarif(ordered, typeof(LintCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
+                break;
+            case OutputFormat.GitHub:
+                DiagnosticFormatter.WriteGitHub(stdout, ordered);
+                break;
+            default:
+                DiagnosticFormatter.WriteText(stdout, ordered);
+                stdout.WriteLine(DiagnosticFormatter.Summary(ordered));
+                break;
+        }
+    }
+}

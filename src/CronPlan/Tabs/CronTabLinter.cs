@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+
+namespace CronPlan.Tabs;
+
+/// <summary>What to check a cron tab against.</summary>
+/// <param name="Zone">The host's zone (CPL1017).</param>
+/// <param name="From">Where DST checks start; they look at this year and the next.</param>
+/// <param name="File">The file's owner, mode and type (CPL2001, CPL2010), when linting a real file.</param>
+public sealed record CronTabLintOptions(TimeZoneInfo Zone, DateTimeOffset From, CronTabFileFacts? File = null);
+
+/// <summary>Every CPL1xxx and CPL2xxx rule on one cron tab, with suppression comments applied.</summary>
+public static partial class CronTabLinter
+{
+    private const int MaxLines = 10_000;
+
+    // Programs in /usr/sbin or /sbin on Debian, which cron's default PATH (/usr/bin:/bin) does not reach.
+    private static readonly HashSet<string> SbinPrograms = new(StringComparer.Ordinal)
+    {
+        "service", "invoke-rc.d", "update-rc.d", "logrotate", "iptables", "ip6tables", "iptables-save", "ip", "ifup", "ifdown",
+        "sendmail", "postfix", "postqueue", "nginx", "apache2ctl", "a2ensite", "mysqld", "ntpdate", "reboot", "shutdown", "halt",
+        "fsck", "e2fsck", "mkfs", "useradd", "userdel", "usermod", "groupadd", "chpasswd", "sshd", "cron", "ufw", "sysctl",
+        "modprobe", "lvcreate", "lvremove", "vgs", "lvs", "pvs", "xfs_freeze", "fstrim", "hwclock", "swapon", "swapoff", "runuser",
+        "unbound-control", "named-checkconf", "rndc", "dovecot", "exim4", "haproxy", "slapcat", "smartctl", "zfs", "zpool",
+    };
+
+    private static readonly string[] BackupPrograms = ["mysqldump", "mariadb-dump", "pg_dump", "pg_dumpall", "mongodump", "duplicity", "rsync", "tar", "restic", "borg", "influxd"];
+
+    /// <summary>Checks <paramref name="tab"/>; diagnostics in reading order.</summary>
+    public static IReadOnlyList<Diagnostic> Lint(CronTab tab, CronTabLintOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tab);
+        ArgumentNullException.ThrowIfNull(options);
+        var found = new List<Diagnostic>();
+        CheckFile(tab, options, found);
+        foreach (var line in tab.Lines)
+        {
+            found.AddRange(line.Rejections);
+            if (line.Assignment is { } assignment)
+            {
+                CheckAssignment(tab, line, assignment, found);
+            }
+
+            if (line.Job is { } job)
+            {
+                CheckJob(tab, job, options, found);
+            }
+        }
+
+        CheckCrLf(tab, found);
+        CheckWholeFileRejected(tab, found);
+        CheckDuplicates(tab, found);
+        CheckMail(tab, found);
+        if (tab.Lines.Count > MaxLines)
+        {
+            found.Add(DiagnosticCatalog.CPL2009.Create(
+                new SourceLocation(tab.Path, MaxLines + 1, 1, MaxLines + 1, 2),
+                string.Create(CultureInfo.InvariantCulture, $"the file has {tab.Lines.Count} lines: the daemon reads at most {MaxLines}")));
+        }
+
+        return DiagnosticFormatter.InOrder(Suppressions.Apply(tab, found));
+    }
+
+    private static void CheckFile(CronTab tab, CronTabLintOptions options, List<Diagnostic> found)
+    {
+        if (options.File is not { } file)
+        {
+            return;
+        }
+
+        var at = new SourceLocation(tab.Path, 1, 1, 1, 1);
+        if (tab.Options.Dialect == CronDialect.Cronie ? CronieSkipsName(file.Name) : !DebianNamePattern().IsMatch(file.Name))
+        {
+            var suggestion = DebianNamePattern().IsMatch(file.Name) ? null : InvalidNameCharacters().Replace(Path.GetFileNameWithoutExtension(file.Name), "-");
+            found.Add(DiagnosticCatalog.CPL2001.Create(
+                at,
+                tab.Options.Dialect == CronDialect.Cronie
+                    ? $"cronie skips the file name '{file.Name}'"
+                    : $"the daemon skips '{file.Name}': cron.d file names may hold only letters, digits, '-' and '_' (no dot)",
+                string.IsNullOrEmpty(suggestion) ? null : $"mv '{file.Name}' '{suggestion}'",
+                ["no job in this file runs, and the daemon logs nothing about it"]));
+        }
+
+        var problems = new List<string>();
+        if (file.OwnerId != 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"owned by uid {file.OwnerId}, not root"));
+        }
+
+        if ((file.Mode & 0x12) != 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"mode {Convert.ToString(file.Mode, 8).PadLeft(4, '0')} is group- or other-writable"));
+        }
+
+        if (!file.IsRegularFile)
+        {
+            problems.Add("not a regular file");
+        }
+
+        if (file.IsSymbolicLink && file.LinkOwnerId != 0)
+        {
+            problems.Add("a symbolic link not owned by root");
+        }
+
+        if (file.HardLinks > 1)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{file.HardLinks} hard links"));
+        }
+
+        if (problems.Count > 0)
+        {
+            found.Add(DiagnosticCatalog.CPL2010.Create(at, $"the daemon refuses '{file.Name}': {string.Join(", ", problems)}", $"chown root:root '{file.Name}' && chmod 0644 '{file.Name}'"));
+        }
+    }
+
+    private static bool CronieSkipsName(string name) =>
+        name.StartsWith('.') || name.StartsWith('#') || name.EndsWith('~') ||
+        name.EndsWith(".rpmsave", StringComparison.Ordinal) || name.EndsWith(".rpmorig", StringComparison.Ordinal) || name.EndsWith(".rpmnew", StringComparison.Ordinal);
+
+    private static void CheckAssignment(CronTab tab, CronTabLine line, CronEnvironmentAssignment assignment, List<Diagnostic> found)
+    {
+        var location = CronTabParser.Location(tab.Path, line.Number, assignment.ValueSpan);
+        if (assignment.Name is "CRON_TZ" or "TZ" && !(assignment.Name == "CRON_TZ" && tab.Options.Dialect == CronDialect.Cronie))
+        {
+            found.Add(DiagnosticCatalog.CPL2007.Create(
+                location,
+                $"{assignment.Name}={assignment.Value} does not change when Debian's cron runs the jobs: the daemon schedules in the host's zone ({(assignment.Name == "TZ" ? "TZ only reaches the jobs' environment" : "CRON_TZ is a cronie feature")})",
+                notes: ["convert the times to the host's zone, or set the host's zone with timedatectl"]));
+        }
+
+        if (!assignment.WasQuoted && (assignment.Value.Contains('$', StringComparison.Ordinal) || assignment.Value.StartsWith('~')))
+        {
+            found.Add(DiagnosticCatalog.CPL2006.Create(
+                location,
+                $"{assignment.Name}={assignment.Value}: cron does not expand '$' or '~' in assignments; the value is taken literally",
+                severity: DiagnosticSeverity.Warning));
+        }
+    }
+
+    private static void CheckJob(CronTab tab, CronJob job, CronTabLintOptions options, List<Diagnostic> found)
+    {
+        var line = tab.Lines[job.Line - 1].Text;
+        if (job.Schedule is { } schedule)
+        {
+            var parsed = CronSchedule.ParseWithDiagnostics(job.ScheduleText, tab.Options.Dialect);
+            var checks = CronChecks.Check(parsed, new ExpressionCheckOptions(options.Zone, options.From, CompareWithOtherEngines: false));
+            foreach (var d in parsed.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Concat(checks))
+            {
+                found.Add(OnLine(tab, job, d, line));
+            }
+
+            CheckLeftoverTestSchedule(tab, job, schedule, found);
+        }
+
+        var percent = CronTabParser.FirstUnescapedPercent(job.CommandText);
+        if (percent >= 0)
+        {
+            var column = job.CommandSpan.Column + percent;
+            var escaped = EscapePercents(job.CommandText);
+            found.Add(DiagnosticCatalog.CPL2005.Create(
+                new SourceLocation(tab.Path, job.Line, column, job.Line, column + 1),
+                $"unescaped '%' in the command: cron ends the command here and feeds the rest ('{job.StandardInput}') to it as standard input",
+                line[..(job.CommandSpan.Column - 1)] + escaped,
+                ["write \\% for a literal percent sign, as in date +\\%F"]));
+        }
+
+        CheckPath(tab, job, found);
+    }
+
+    private static string EscapePercents(string command)
+    {
+        var result = new System.Text.StringBuilder(command.Length + 4);
+        for (var i = 0; i < command.Length; i++)
+        {
+            if (command[i] == '\\' && i + 1 < command.Length)
+            {
+                result.Append(command[i]).Append(command[++i]);
+                continue;
+            }
+
+            if (command[i] == '%')
+            {
+                result.Append('\\');
+            }
+
+            result.Append(command[i]);
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>Moves a diagnostic about the schedule text onto the job's line; an expression fix becomes the corrected line.</summary>
+    private static Diagnostic OnLine(CronTab tab, CronJob job, Diagnostic d, string line)
+    {
+        var location = d.Location.Line == job.Line && d.Location.File == tab.Path
+            ? d.Location
+            : new SourceLocation(tab.Path, job.Line, d.Location.Column + job.ScheduleSpan.Column - 1, job.Line, d.Location.EndColumn + job.ScheduleSpan.Column - 1);
+        var fix = d.Fix is null ? null : line[..(job.ScheduleSpan.Column - 1)] + d.Fix + line[(job.ScheduleSpan.EndColumn - 1)..];
+        return new Diagnostic(d.Id, d.Severity, d.Message, location, fix, d.Notes);
+    }
+
+    private static void CheckLeftoverTestSchedule(CronTab tab, CronJob job, CronSchedule schedule, List<Diagnostic> found)
+    {
+        var program = FirstProgram(job.Command);
+        var isBackup = BackupPrograms.Any(p => program == p || job.Command.Contains(p + " ", StringComparison.Ordinal));
+        var calendar = schedule.Calendar;
+        if (!isBackup || calendar is null || calendar.NeverFires)
+        {
+            return;
+        }
+
+        var perHour = BitOperationsCount(calendar.Minutes);
+        if (perHour >= 6)
+        {
+            found.Add(DiagnosticCatalog.CPL1021.Create(
+                CronTabParser.Location(tab.Path, job.Line, job.ScheduleSpan),
+                string.Create(CultureInfo.InvariantCulture, $"the backup command '{program}' runs {perHour} times an hour ('{job.ScheduleText}'): a test schedule left in place?"),
+                notes: ["put back the schedule the SLA promises, e.g. 10 23 * * *"]));
+        }
+    }
+
+    private static int BitOperationsCount(ulong bits) => System.Numerics.BitOperations.PopCount(bits);
+
+    private static void CheckPath(CronTab tab, CronJob job, List<Diagnostic> found)
+    {
+        if (job.Environment.ContainsKey("PATH"))
+        {
+            return;
+        }
+
+        var program = FirstProgram(job.Command);
+        if (program.Length > 0 && !program.Contains('/', StringComparison.Ordinal) && SbinPrograms.Contains(program))
+        {
+            var column = job.CommandSpan.Column + Math.Max(job.CommandText.IndexOf(program, StringComparison.Ordinal), 0);
+            found.Add(DiagnosticCatalog.CPL2011.Create(
+                new SourceLocation(tab.Path, job.Line, column, job.Line, column + program.Length),
+                $"'{program}' is in /usr/sbin, which is not on cron's default PATH (/usr/bin:/bin): the job fails with 'command not found'",
+                $"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                [$"or write the full path, /usr/sbin/{program}"]));
+        }
+    }
+
+    /// <summary>The first program a command runs: past leading assignments and wrappers such as nice.</summary>
+    internal static string FirstProgram(string command)
+    {
+        foreach (var word in command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Contains('=', StringComparison.Ordinal) && !word.StartsWith('='))
+            {
+                continue;
+            }
+
+            if (word is "nice" or "ionice" or "exec" or "nohup" or "timeout" or "flock" || word.StartsWith('-') || word.All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+
+            return word.TrimStart('(', '{');
+        }
+
+        return "";
+    }
+
+    private static void CheckCrLf(CronTab tab, List<Diagnostic> found)
+    {
+        var crlf = tab.Lines.Where(l => l.Text.EndsWith('\r') && l.Kind != CronTabLineKind.Blank).ToList();
+        if (crlf.Count == 0)
+        {
+            return;
+        }
+
+        var first = crlf[0];
+        found.Add(DiagnosticCatalog.CPL2008.Create(
+            new SourceLocation(tab.Path, first.Number, first.Text.Length, first.Number, first.Text.Length + 1),
+            string.Create(CultureInfo.InvariantCulture, $"{crlf.Count} line(s) end in CR (CRLF line endings): each command ends in a CR character the shell passes on ('mysqldump agama\\r')"),
+            "dos2unix FILE"));
+    }
+
+    private static void CheckWholeFileRejected(CronTab tab, List<Diagnostic> found)
+    {
+        if (tab.Loads || tab.FirstRejectedLine is not { } bad)
+        {
+            return;
+        }
+
+        var lost = tab.Jobs.Where(j => j.IsAccepted).Select(j => string.Create(CultureInfo.InvariantCulture, $"line {j.Line}: {string.Join(' ', new[] { j.ScheduleText, j.User, j.CommandText }.Where(p => !string.IsNullOrEmpty(p)))}")).ToList();
+        var rejected = tab.Lines.Count(l => !l.IsAccepted);
+        var message = lost.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}: none of its jobs runs")
+            : string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}{(rejected > 1 ? $" (and {rejected - 1} more bad line(s))" : "")}: {lost.Count} good job(s) will not run either");
+        found.Add(DiagnosticCatalog.CPL2013.Create(
+            new SourceLocation(tab.Path, bad.Number, 1, bad.Number, Math.Max(bad.Text.Length, 1) + 1),
+            message,
+            notes: [.. lost.Select(l => "not run: " + l), "the file stays ignored until its modification time changes"]));
+    }
+
+    private static void CheckDuplicates(CronTab tab, List<Diagnostic> found)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var job in tab.Jobs.Where(j => j.Schedule is not null))
+        {
+            var key = $"{job.Schedule}\u0001{job.User}\u0001{job.CommandText.Trim()}";
+            if (seen.TryGetValue(key, out var firstLine))
+            {
+                found.Add(DiagnosticCatalog.CPL2014.Create(
+                    CronTabParser.Location(tab.Path, job.Line, ColumnSpan.Of(job.ScheduleSpan.Column - 1, tab.Lines[job.Line - 1].Text.Length - job.ScheduleSpan.Column + 1)),
+                    string.Create(CultureInfo.InvariantCulture, $"the same job as line {firstLine}: it runs twice at the same moment")));
+            }
+            else
+            {
+                seen[key] = job.Line;
+            }
+        }
+    }
+
+    private static void CheckMail(CronTab tab, List<Diagnostic> found)
+    {
+        var silent = tab.Jobs.Where(j => j.IsAccepted && !j.Environment.ContainsKey("MAILTO") && !j.Command.Contains('>', StringComparison.Ordinal) && !j.Command.Contains("logger", StringComparison.Ordinal)).ToList();
+        if (silent.Count == 0)
+        {
+            return;
+        }
+
+        var first = silent[0];
+        found.Add(DiagnosticCatalog.CPL2012.Create(
+            CronTabParser.Location(tab.Path, first.Line, first.CommandSpan),
+            string.Create(CultureInfo.InvariantCulture, $"no MAILTO and no redirection on {silent.Count} job(s) (lines {string.Join(", ", silent.Select(j => j.Line))}): without a mail server their output and errors vanish"),
+            notes: ["set MAILTO=you@example.org above the jobs, or append >> /var/log/NAME.log 2>&1"]));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex DebianNamePattern();
+
+    [GeneratedRegex("[^A-Za-z0-9_-]+")]
+    private static partial Regex InvalidNameCharacters();
+}
