@@ -320,7 +320,7 @@ internal static class CronTabParser
                 rejections.Add(DiagnosticCatalog.CPL2003.Create(
                     Location(path, number, userSpan),
                     $"no user field: the daemon takes '{user}' as the user name, finds no such user and ignores the whole file",
-                    text[..userSpan.Column - 1] + "root " + text[(userSpan.Column - 1)..],
+                    text[..(userSpan.Column - 1)] + "root " + text[(userSpan.Column - 1)..],
                     ["a cron.d line names the user between the time fields and the command; a user crontab line (crontab -e) has none"]));
             }
             else if (options.UserExists is { } exists && !exists(user))
