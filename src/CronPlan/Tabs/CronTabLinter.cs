@@ -14,8 +14,6 @@ public sealed record CronTabLintOptions(TimeZoneInfo Zone, DateTimeOffset From, 
 /// <summary>Every CPL1xxx and CPL2xxx rule on one cron tab, with suppression comments applied.</summary>
 public static partial class CronTabLinter
 {
-    private const int MaxLines = 10_000;
-
     // Programs in /usr/sbin or /sbin on Debian, which cron's default PATH (/usr/bin:/bin) does not reach.
     private static readonly HashSet<string> SbinPrograms = new(StringComparer.Ordinal)
     {
@@ -53,13 +51,6 @@ public static partial class CronTabLinter
         CheckWholeFileRejected(tab, found);
         CheckDuplicates(tab, found);
         CheckMail(tab, found);
-        if (tab.Lines.Count > MaxLines)
-        {
-            found.Add(DiagnosticCatalog.CPL2009.Create(
-                new SourceLocation(tab.Path, MaxLines + 1, 1, MaxLines + 1, 2),
-                string.Create(CultureInfo.InvariantCulture, $"the file has {tab.Lines.Count} lines: the daemon reads at most {MaxLines}")));
-        }
-
         return DiagnosticFormatter.InOrder(Suppressions.Apply(tab, found));
     }
 

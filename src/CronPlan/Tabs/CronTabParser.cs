@@ -14,6 +14,10 @@ internal static class CronTabParser
     // MAX_COMMAND is 1000 including the line feed and the terminating NUL.
     public const int MaxCommandLength = 998;
 
+    // Measured on the daemon: a job or assignment on line 10,004 or later makes it ignore the whole file; comments and
+    // blank lines after that are harmless.
+    public const int LastReadableLine = 10_003;
+
     // MAX_ENVSTR is 1000: an assignment line of 998 characters or more is cut and misread.
     public const int MaxEnvironmentLineLength = 998;
 
@@ -37,7 +41,7 @@ internal static class CronTabParser
         return new CronTab(path, text, options, lines, endsWithNewline);
     }
 
-    private static CronTabLine ParseLine(int number, string text, bool hasNewline, CronTabOptions options, string? path, Dictionary<string, string> environment)
+    private static CronTabLine ParseLine(int number, string text, bool hasNewline, CronTabOptions options, string? path, Dictionary<string, string> environment, bool checkLength = true)
     {
         var first = 0;
         while (first < text.Length && text[first] is ' ' or '\t')
@@ -55,6 +59,17 @@ internal static class CronTabParser
             return new CronTabLine(number, text, CronTabLineKind.Comment, null, null, []);
         }
 
+        if (checkLength && number > LastReadableLine)
+        {
+            var line = ParseLine(number, text, hasNewline, options, path, environment, checkLength: false);
+            return line with
+            {
+                Rejections = [.. line.Rejections, DiagnosticCatalog.CPL2009.Create(
+                    Location(path, number, ColumnSpan.Of(first, text.Length - first)),
+                    string.Create(CultureInfo.InvariantCulture, $"a job or assignment on line {number}: the daemon ignores the whole file when one stands after line {LastReadableLine}"))],
+            };
+        }
+
         if (text.AsSpan(first).Trim(" \t\r").IsEmpty)
         {
             // A line holding only a CR (a CRLF file's blank line) is neither blank nor an assignment to the daemon.
@@ -70,6 +85,12 @@ internal static class CronTabParser
                     [DiagnosticCatalog.CPL2009.Create(Location(path, number, ColumnSpan.Of(first, text.Length - first)), string.Create(CultureInfo.InvariantCulture, $"the assignment line is {text.Length} characters long: the daemon cuts lines of {MaxEnvironmentLineLength} or more and misreads the rest"))]);
             }
 
+            if (!hasNewline)
+            {
+                // Proven on the daemon: a last assignment without a line feed kills the file like a last job does.
+                return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null, [MissingNewline(path, number, text)]);
+            }
+
             environment[assignment.Name] = assignment.Value;
             return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null, []);
         }
@@ -82,6 +103,12 @@ internal static class CronTabParser
         var job = ParseJob(number, text, first, hasNewline, options, path, environment);
         return new CronTabLine(number, text, CronTabLineKind.Job, null, job, job.Rejections);
     }
+
+    private static Diagnostic MissingNewline(string? path, int number, string text) =>
+        DiagnosticCatalog.CPL2002.Create(
+            Location(path, number, ColumnSpan.Of(text.Length, 0)),
+            "the last line has no line feed: the daemon reports \"Missing newline before EOF\" and ignores the whole file",
+            fix: "end the file with a line feed (echo >> FILE)");
 
     /// <summary>A line that was meant as an assignment but that the daemon reads as a (bad) job: why.</summary>
     private static Diagnostic? BrokenAssignment(string text, int first, string? path, int number)
@@ -345,10 +372,7 @@ internal static class CronTabParser
 
         if (!hasNewline)
         {
-            rejections.Add(DiagnosticCatalog.CPL2002.Create(
-                Location(path, number, ColumnSpan.Of(text.Length, 0)),
-                "the last line has no line feed: the daemon reports \"Missing newline before EOF\" and ignores the whole file",
-                fix: "end the file with a line feed (echo >> FILE)"));
+            rejections.Add(MissingNewline(path, number, text));
         }
 
         var (command, input) = SplitCommand(commandText);

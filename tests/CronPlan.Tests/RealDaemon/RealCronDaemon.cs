@@ -7,6 +7,9 @@ namespace CronPlan.Tests.RealDaemon;
 /// <summary>A job given to the real daemon: a tag to find it in the log and its schedule.</summary>
 public sealed record ProbeJob(string Tag, string Expression);
 
+/// <summary>A file to install in /etc/cron.d: its name, its text (<c>{LOG}</c> stands for the log path) and its mode.</summary>
+public sealed record CronDFile(string Name, string Text, string Mode = "0644");
+
 /// <summary>One start of a job seen by the real daemon, mapped back to the fake clock.</summary>
 public sealed record ObservedRun(string Tag, DateTimeOffset AtUtc)
 {
@@ -70,19 +73,42 @@ public static class RealCronDaemon
     /// Starts the daemon in <paramref name="zone"/> with its clock at <paramref name="localStart"/> (a wall time, seconds
     /// included) and lets <paramref name="fakeMinutes"/> minutes of fake time pass. Returns every job start.
     /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<ProbeJob> jobs, DateTimeOffset fakeStartUtc)
+    {
+        var tab = new StringBuilder("# CronPlan real-daemon probe\nSHELL=/bin/sh\n");
+        foreach (var job in jobs)
+        {
+            tab.Append(CultureInfo.InvariantCulture, $"{job.Expression} root {LogCommand(job.Tag)}\n");
+        }
+
+        return Observe(zone, localStart, fakeMinutes, [new CronDFile("cronplan-probe", tab.ToString())], fakeStartUtc);
+    }
+
+    /// <summary>The command a probe job runs: append its tag and the real time to the log.</summary>
+    public static string LogCommand(string tag) => $"echo {tag} $(date +\\%s.\\%N) >> {{LOG}}";
+
+    /// <summary>Installs <paramref name="files"/> in a private /etc/cron.d and runs the daemon over them.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc)
     {
         var directory = Directory.CreateTempSubdirectory("cronplan-daemon-");
         try
         {
             var log = Path.Combine(directory.FullName, "log");
-            var tab = new StringBuilder("# CronPlan real-daemon probe\nSHELL=/bin/sh\n");
-            foreach (var job in jobs)
+
+            // Jobs of other users (backup, nobody) must be able to log too.
+            File.SetUnixFileMode(directory.FullName, (UnixFileMode)0x1FF);
+            File.WriteAllText(log, "");
+            File.SetUnixFileMode(log, (UnixFileMode)0x1B6);
+            var install = new StringBuilder();
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "files"));
+            foreach (var file in files)
             {
-                tab.Append(CultureInfo.InvariantCulture, $"{job.Expression} root echo {job.Tag} $(date +\\%s.\\%N) >> {log}\n");
+                File.WriteAllText(Path.Combine(directory.FullName, "files", file.Name), file.Text.Replace("{LOG}", log, StringComparison.Ordinal));
+                install.Append(CultureInfo.InvariantCulture, $"cp \"$dir/files/{file.Name}\" '/etc/cron.d/{file.Name}'\nchmod {file.Mode} '/etc/cron.d/{file.Name}'\n");
             }
 
-            File.WriteAllText(Path.Combine(directory.FullName, "jobs"), tab.ToString());
             var realSeconds = fakeMinutes * 60 / ClockRate;
             var script = $$"""
                 set -eu
@@ -92,19 +118,13 @@ public static class RealCronDaemon
                 if [ -d /var/spool/cron/crontabs ]; then mount -t tmpfs tmpfs /var/spool/cron/crontabs; fi
                 : > "$dir/empty-crontab"
                 if [ -e /etc/crontab ]; then mount --bind "$dir/empty-crontab" /etc/crontab; fi
-                cp "$dir/jobs" /etc/cron.d/cronplan-probe
-                chmod 0644 /etc/cron.d/cronplan-probe
+                {{install}}
                 date +%s.%N > "$dir/real-start"
                 TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{ClockRate}}' {{Cron}} -f -L 0 || true
                 """;
             File.WriteAllText(Path.Combine(directory.FullName, "run.sh"), script);
             Run("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", Path.Combine(directory.FullName, "run.sh"));
             var realStart = double.Parse(File.ReadAllText(Path.Combine(directory.FullName, "real-start")).Trim(), CultureInfo.InvariantCulture);
-            if (!File.Exists(log))
-            {
-                return [];
-            }
-
             var lastMinute = fakeStartUtc.AddMinutes(fakeMinutes);
             return File.ReadAllLines(log)
                 .Select(line => line.Split(' '))

@@ -9,6 +9,7 @@ namespace CronPlan.Tests.RealDaemon;
 /// </summary>
 [TestFixture]
 [Category("RealDaemon")]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 [Parallelizable(ParallelScope.Children)]
 public sealed class RealDaemonTests
 {
