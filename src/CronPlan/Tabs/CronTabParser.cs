@@ -308,7 +308,10 @@ internal static class CronTabParser
         var scheduleText = text[first..position];
         var origin = new SourceLocation(path, number, first + 1, number, first + 1);
         var syntax = CronExpressionParser.Parse(scheduleText, options.Dialect, origin);
-        rejections.AddRange(syntax.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var scheduleEnd = position;
+        rejections.AddRange(syntax.Diagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.Fix is null ? d : new Diagnostic(d.Id, d.Severity, d.Message, d.Location, text[..first] + d.Fix + text[scheduleEnd..], d.Notes)));
         var schedule = syntax.HasErrors ? null : CronSchedule.FromSyntax(syntax, options.Dialect);
 
         while (position < text.Length && text[position] is ' ' or '\t')

@@ -1,0 +1,141 @@
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+using CronPlan.Tabs;
+
+namespace CronPlan.Tests.Tabs;
+
+[TestFixture]
+public sealed class CronTabLinterTests
+{
+    private static readonly DateTimeOffset From = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static IReadOnlyList<Diagnostic> Lint(string text, string zone = "UTC", CronTabFileFacts? facts = null, Func<string, bool>? users = null, CronDialect dialect = CronDialect.Debian) =>
+        CronTabLinter.Lint(
+            CronTab.Parse(text, new CronTabOptions(Dialect: dialect, UserExists: users), "tab"),
+            new CronTabLintOptions(TimeZoneInfo.FindSystemTimeZoneById(zone), From, facts));
+
+    private const string Quiet = "MAILTO=ops@example.org\n";
+
+    // Every rule with a cron tab that breaks it and one that does not.
+    [TestCase("CPL1001", Quiet + "0 2 * * 1,,2 root true\n",            Quiet + "0 2 * * 1,2 root true\n")]
+    [TestCase("CPL1002", Quiet + "0 24 * * * root true\n",              Quiet + "0 0 * * * root true\n")]
+    [TestCase("CPL1003", Quiet + "0 2 * *\n",                           Quiet + "0 2 * * * root true\n")]
+    [TestCase("CPL1004", Quiet + "@DAILY root true\n",                  Quiet + "@daily root true\n")]
+    [TestCase("CPL1005", Quiet + "5/15 * * * * root true\n",            Quiet + "5-59/15 * * * * root true\n")]
+    [TestCase("CPL1010", Quiet + "0 0 31 4 * root true\n",              Quiet + "0 0 30 4 * root true\n")]
+    [TestCase("CPL1011", Quiet + "0 0 * * 1#2 root true\n",             Quiet + "0 0 * * 1 root true\n")]
+    [TestCase("CPL1012", Quiet + "0 0 13 * 5 root true\n",              Quiet + "0 0 13 * * root true\n")]
+    [TestCase("CPL1013", Quiet + "0 0 */2 * 0 root true\n",             Quiet + "0 0 */2 * * root true\n")]
+    [TestCase("CPL1014", Quiet + "*/60 * * * * root true\n",            Quiet + "0 * * * * root true\n")]
+    [TestCase("CPL1015", Quiet + "*/7 * * * * root true\n",             Quiet + "*/5 * * * * root true\n")]
+    [TestCase("CPL1016", Quiet + "* 3 * * * root true\n",               Quiet + "0 3 * * * root true\n")]
+    [TestCase("CPL1019", Quiet + "*/1 * * * * root true\n",             Quiet + "* * * * * root true\n")]
+    [TestCase("CPL1020", Quiet + "0 0 L * * root true\n",               Quiet + "0 0 28-31 * * root true\n")]
+    [TestCase("CPL1021", Quiet + "*/2 * * * * backup mysqldump agama > /x\n", Quiet + "10 23 * * * backup mysqldump agama > /x\n")]
+    [TestCase("CPL2002", Quiet + "0 2 * * * root true",                 Quiet + "0 2 * * * root true\n")]
+    [TestCase("CPL2003", Quiet + "0 2 * * * mysqldump agama > /x\n",    Quiet + "0 2 * * * backup mysqldump agama > /x\n")]
+    [TestCase("CPL2005", Quiet + "0 2 * * * root date +%F > /x\n",      Quiet + "0 2 * * * root date +\\%F > /x\n")]
+    [TestCase("CPL2006", Quiet + "FOO=\n0 2 * * * root true\n",         Quiet + "FOO=\"\"\n0 2 * * * root true\n")]
+    [TestCase("CPL2006", Quiet + "FOO=\"a\" # c\n",                     Quiet + "FOO=a # c\n")]
+    [TestCase("CPL2006", Quiet + "PATH=$PATH:/opt/bin\n",               Quiet + "PATH=/usr/bin:/bin:/opt/bin\n")]
+    [TestCase("CPL2007", Quiet + "CRON_TZ=Europe/Tallinn\n",            Quiet + "# host runs in UTC\n")]
+    [TestCase("CPL2007", Quiet + "TZ=Europe/Tallinn\n",                 Quiet + "LANG=C.UTF-8\n")]
+    [TestCase("CPL2008", Quiet + "0 2 * * * root true\r\n",             Quiet + "0 2 * * * root true\n")]
+    [TestCase("CPL2011", Quiet + "0 2 * * * root service nginx reload\n", Quiet + "0 2 * * * root /usr/sbin/service nginx reload\n")]
+    [TestCase("CPL2011", Quiet + "0 2 * * * root logrotate /etc/x\n",   Quiet + "PATH=/usr/sbin:/usr/bin:/bin\n0 2 * * * root logrotate /etc/x\n")]
+    [TestCase("CPL2012", "0 2 * * * root mysqldump agama\n",            "0 2 * * * root mysqldump agama > /x 2>&1\n")]
+    [TestCase("CPL2013", Quiet + "0 2 * * * root good\n0 24 * * * root bad\n", Quiet + "0 2 * * * root good\n0 23 * * * root fine\n")]
+    [TestCase("CPL2014", Quiet + "0 2 * * * root a\n0 2 * * * root a\n", Quiet + "0 2 * * * root a\n0 3 * * * root a\n")]
+    public void Rule_FiresOnlyWhereItShould(string id, string trips, string passes)
+    {
+        Lint(trips).Should().Contain(d => d.Id == id, string.Join("\n", Lint(trips)));
+        Lint(passes).Should().NotContain(d => d.Id == id, string.Join("\n", Lint(passes)));
+    }
+
+    [Test]
+    public void Cpl1017_PointsAtTheJob_InTheHostZone()
+    {
+        var found = Lint(Quiet + "30 3 * * * root true\n", "Europe/Tallinn");
+
+        found.Should().Contain(d => d.Id == "CPL1017" && d.Location.Line == 2 && d.Location.Column == 1);
+        Lint(Quiet + "30 3 * * * root true\n").Should().NotContain(d => d.Id == "CPL1017");
+    }
+
+    [Test]
+    public void Cpl2001_FileNameWithADot()
+    {
+        var facts = new CronTabFileFacts("mysql-backup.cron", 0, 0x1A4, true, false, 0, 1);
+
+        Lint(Quiet, facts: facts).Should().ContainSingle(d => d.Id == "CPL2001").Which.Fix.Should().Be("mv 'mysql-backup.cron' 'mysql-backup'");
+        Lint(Quiet, facts: facts with { Name = "mysql-backup" }).Should().NotContain(d => d.Id == "CPL2001");
+    }
+
+    [Test]
+    public void Cpl2001_Cronie_SkipsBackupFilesNotDots()
+    {
+        var facts = new CronTabFileFacts("mysql.backup", 0, 0x1A4, true, false, 0, 1);
+
+        Lint(Quiet, facts: facts, dialect: CronDialect.Cronie).Should().NotContain(d => d.Id == "CPL2001");
+        Lint(Quiet, facts: facts with { Name = "mysql~" }, dialect: CronDialect.Cronie).Should().Contain(d => d.Id == "CPL2001");
+    }
+
+    [TestCase(1000, 0x1A4, true, 1)]
+    [TestCase(0, 0x1B4, true, 1)]
+    [TestCase(0, 0x1A6, true, 1)]
+    [TestCase(0, 0x1A4, false, 1)]
+    [TestCase(0, 0x1A4, true, 2)]
+    public void Cpl2010_OwnerModeTypeAndLinks(long owner, int mode, bool regular, long links)
+    {
+        var bad = new CronTabFileFacts("backup", owner, mode, regular, false, 0, links);
+        var good = new CronTabFileFacts("backup", 0, 0x1A4, true, false, 0, 1);
+
+        Lint(Quiet, facts: bad).Should().ContainSingle(d => d.Id == "CPL2010");
+        Lint(Quiet, facts: good).Should().NotContain(d => d.Id == "CPL2010");
+    }
+
+    [Test]
+    public void Cpl2004_UnknownUser_WithAPasswdFile()
+    {
+        Lint(Quiet + "0 2 * * * ghost true\n", users: u => u == "root").Should().Contain(d => d.Id == "CPL2004" && d.Location.Column == 11);
+        Lint(Quiet + "0 2 * * * root true\n", users: u => u == "root").Should().NotContain(d => d.Id == "CPL2004");
+    }
+
+    [Test]
+    public void Cpl2009_LongCommandAndLongAssignment()
+    {
+        Lint(Quiet + "0 2 * * * root echo " + new string('x', 1000) + "\n").Should().Contain(d => d.Id == "CPL2009");
+        Lint(Quiet + "FOO=" + new string('x', 1000) + "\n").Should().Contain(d => d.Id == "CPL2009");
+        Lint(Quiet + "0 2 * * * root echo " + new string('x', 900) + "\n").Should().NotContain(d => d.Id == "CPL2009");
+    }
+
+    [Test]
+    public void Cpl2013_NamesEveryJobThatWillNotRun()
+    {
+        var found = Lint(Quiet + "0 1 * * * root one\n0 2 * * * root two\nFOO=\n").Single(d => d.Id == "CPL2013");
+
+        found.Location.Line.Should().Be(4);
+        found.Notes.Should().Contain("not run: line 2: 0 1 * * * root one").And.Contain("not run: line 3: 0 2 * * * root two");
+    }
+
+    [Test]
+    public void ChkcrontabFalseAlarm_HashInAnUnquotedValue_IsLegal() =>
+        Lint(Quiet + "FOO=x # c\n0 2 * * * root true\n").Should().NotContain(d => d.Severity == DiagnosticSeverity.Error);
+
+    [Test]
+    public void Fixes_AreWholeCorrectedLines()
+    {
+        Lint(Quiet + "0 24 * * * root true\n").Single(d => d.Id == "CPL1002").Fix.Should().Be("0 0 * * * root true");
+        Lint(Quiet + "0 2 * * * root date +%F > /x\n").Single(d => d.Id == "CPL2005").Fix.Should().Be("0 2 * * * root date +\\%F > /x");
+        Lint(Quiet + "0 2 * * * mysqldump agama > /x\n").Single(d => d.Id == "CPL2003").Fix.Should().Be("0 2 * * * root mysqldump agama > /x");
+    }
+
+    [Test]
+    public void Suppression_ForTheNextLine_AndForTheFile()
+    {
+        const string line = "0 2 * * * root date +%F > /x\n";
+
+        Lint(Quiet + "# cronplan: disable=CPL2005\n" + line).Should().NotContain(d => d.Id == "CPL2005");
+        Lint(Quiet + "# cronplan: disable=CPL2005\n" + line + line.Replace("0 2", "0 3", StringComparison.Ordinal)).Count(d => d.Id == "CPL2005").Should().Be(1);
+        Lint("# cronplan: disable-file=CPL2012,CPL2005\n" + line).Should().BeEmpty();
+    }
+}
