@@ -33,6 +33,7 @@ public static partial class CronTabLinter
         ArgumentNullException.ThrowIfNull(options);
         var found = new List<Diagnostic>();
         CheckFile(tab, options, found);
+        var scheduleFindings = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
         foreach (var line in tab.Lines)
         {
             found.AddRange(line.Rejections);
@@ -43,7 +44,7 @@ public static partial class CronTabLinter
 
             if (line.Job is { } job)
             {
-                CheckJob(tab, job, options, found);
+                CheckJob(tab, job, options, found, scheduleFindings);
             }
         }
 
@@ -130,14 +131,21 @@ public static partial class CronTabLinter
         }
     }
 
-    private static void CheckJob(CronTab tab, CronJob job, CronTabLintOptions options, List<Diagnostic> found)
+    private static void CheckJob(CronTab tab, CronJob job, CronTabLintOptions options, List<Diagnostic> found, Dictionary<string, List<Diagnostic>> scheduleFindings)
     {
         var line = tab.Lines[job.Line - 1].Text;
         if (job.Schedule is { } schedule)
         {
-            var parsed = CronSchedule.ParseWithDiagnostics(job.ScheduleText, tab.Options.Dialect);
-            var checks = CronChecks.Check(parsed, new ExpressionCheckOptions(options.Zone, options.From, CompareWithOtherEngines: false));
-            foreach (var d in parsed.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Concat(checks))
+            // Findings about a schedule depend on its text alone: computed once per distinct text.
+            if (!scheduleFindings.TryGetValue(job.ScheduleText, out var findings))
+            {
+                var parsed = CronSchedule.ParseWithDiagnostics(job.ScheduleText, tab.Options.Dialect);
+                var checks = CronChecks.Check(parsed, new ExpressionCheckOptions(options.Zone, options.From, CompareWithOtherEngines: false));
+                findings = [.. parsed.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error), .. checks];
+                scheduleFindings[job.ScheduleText] = findings;
+            }
+
+            foreach (var d in findings)
             {
                 found.Add(OnLine(tab, job, d, line));
             }
@@ -194,22 +202,35 @@ public static partial class CronTabLinter
 
     private static void CheckLeftoverTestSchedule(CronTab tab, CronJob job, CronSchedule schedule, List<Diagnostic> found)
     {
-        var program = FirstProgram(job.Command);
-        var isBackup = BackupPrograms.Any(p => program == p || job.Command.Contains(p + " ", StringComparison.Ordinal));
         var calendar = schedule.Calendar;
-        if (!isBackup || calendar is null || calendar.NeverFires)
+        var perHour = calendar is null || calendar.NeverFires ? 0 : BitOperationsCount(calendar.Minutes);
+        if (perHour < 6)
         {
             return;
         }
 
-        var perHour = BitOperationsCount(calendar.Minutes);
-        if (perHour >= 6)
+        var program = FirstProgram(job.Command);
+        if (BackupPrograms.Any(p => program == p || ContainsWord(job.Command, p)))
         {
             found.Add(DiagnosticCatalog.CPL1021.Create(
                 CronTabParser.Location(tab.Path, job.Line, job.ScheduleSpan),
                 string.Create(CultureInfo.InvariantCulture, $"the backup command '{program}' runs {perHour} times an hour ('{job.ScheduleText}'): a test schedule left in place?"),
                 notes: ["put back the schedule the SLA promises, e.g. 10 23 * * *"]));
         }
+    }
+
+    private static bool ContainsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || text[at - 1] is ' ' or ';' or '&' or '|' or '/') && (end == text.Length || text[end] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int BitOperationsCount(ulong bits) => System.Numerics.BitOperations.PopCount(bits);
@@ -221,37 +242,61 @@ public static partial class CronTabLinter
             return;
         }
 
-        var program = FirstProgram(job.Command);
-        if (program.Length > 0 && !program.Contains('/', StringComparison.Ordinal) && SbinPrograms.Contains(program))
+        var (start, length) = FirstProgramRange(job.Command);
+        if (length == 0 || !SbinPrograms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(job.Command.AsSpan(start, length)))
         {
-            var column = job.CommandSpan.Column + Math.Max(job.CommandText.IndexOf(program, StringComparison.Ordinal), 0);
-            found.Add(DiagnosticCatalog.CPL2011.Create(
-                new SourceLocation(tab.Path, job.Line, column, job.Line, column + program.Length),
-                $"'{program}' is in /usr/sbin, which is not on cron's default PATH (/usr/bin:/bin): the job fails with 'command not found'",
-                $"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                [$"or write the full path, /usr/sbin/{program}"]));
+            return;
         }
+
+        var program = job.Command.Substring(start, length);
+        var column = job.CommandSpan.Column + Math.Max(job.CommandText.IndexOf(program, StringComparison.Ordinal), 0);
+        found.Add(DiagnosticCatalog.CPL2011.Create(
+            new SourceLocation(tab.Path, job.Line, column, job.Line, column + program.Length),
+            $"'{program}' is in /usr/sbin, which is not on cron's default PATH (/usr/bin:/bin): the job fails with 'command not found'",
+            $"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            [$"or write the full path, /usr/sbin/{program}"]));
     }
 
     /// <summary>The first program a command runs: past leading assignments and wrappers such as nice.</summary>
     internal static string FirstProgram(string command)
     {
-        foreach (var word in command.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        var (start, length) = FirstProgramRange(command);
+        return command.Substring(start, length);
+    }
+
+    /// <summary>Where the first program of a command stands, without allocating.</summary>
+    private static (int Start, int Length) FirstProgramRange(string command)
+    {
+        var position = 0;
+        while (position < command.Length)
         {
-            if (word.Contains('=', StringComparison.Ordinal) && !word.StartsWith('='))
+            while (position < command.Length && command[position] is ' ' or '\t')
+            {
+                position++;
+            }
+
+            var start = position;
+            while (position < command.Length && command[position] is not (' ' or '\t'))
+            {
+                position++;
+            }
+
+            if (position == start)
+            {
+                break;
+            }
+
+            var word = command.AsSpan(start, position - start);
+            if ((word.IndexOf('=') > 0) || word is "nice" or "ionice" or "exec" or "nohup" or "timeout" or "flock" || word[0] == '-' || !word.ContainsAnyExcept("0123456789"))
             {
                 continue;
             }
 
-            if (word is "nice" or "ionice" or "exec" or "nohup" or "timeout" or "flock" || word.StartsWith('-') || word.All(char.IsAsciiDigit))
-            {
-                continue;
-            }
-
-            return word.TrimStart('(', '{');
+            var trimmed = word.TrimStart("({");
+            return (start + (word.Length - trimmed.Length), trimmed.Length);
         }
 
-        return "";
+        return (0, 0);
     }
 
     private static void CheckCrLf(CronTab tab, List<Diagnostic> found)
@@ -276,23 +321,23 @@ public static partial class CronTabLinter
             return;
         }
 
-        var lost = tab.Jobs.Where(j => j.IsAccepted).Select(j => string.Create(CultureInfo.InvariantCulture, $"line {j.Line}: {string.Join(' ', new[] { j.ScheduleText, j.User, j.CommandText }.Where(p => !string.IsNullOrEmpty(p)))}")).ToList();
+        var lost = tab.Jobs.Where(j => j.IsAccepted).Take(21).Select(j => string.Create(CultureInfo.InvariantCulture, $"line {j.Line}: {string.Join(' ', new[] { j.ScheduleText, j.User, j.CommandText }.Where(p => !string.IsNullOrEmpty(p)))}")).ToList();
         var rejected = tab.Lines.Count(l => !l.IsAccepted);
         var message = lost.Count == 0
             ? string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}: none of its jobs runs")
-            : string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}{(rejected > 1 ? $" (and {rejected - 1} more bad line(s))" : "")}: {lost.Count} good job(s) will not run either");
+            : string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}{(rejected > 1 ? $" (and {rejected - 1} more bad line(s))" : "")}: {tab.Jobs.Count(j => j.IsAccepted)} good job(s) will not run either");
         found.Add(DiagnosticCatalog.CPL2013.Create(
             new SourceLocation(tab.Path, bad.Number, 1, bad.Number, Math.Max(bad.Text.Length, 1) + 1),
             message,
-            notes: [.. lost.Select(l => "not run: " + l), "the file stays ignored until its modification time changes"]));
+            notes: [.. lost.Take(20).Select(l => "not run: " + l), .. lost.Count > 20 ? [string.Create(CultureInfo.InvariantCulture, $"... and {tab.Jobs.Count(j => j.IsAccepted) - 20} more jobs")] : Array.Empty<string>(), "the file stays ignored until its modification time changes"]));
     }
 
     private static void CheckDuplicates(CronTab tab, List<Diagnostic> found)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<(string Schedule, string? User, string Command), int>();
         foreach (var job in tab.Jobs.Where(j => j.Schedule is not null))
         {
-            var key = $"{job.Schedule}\u0001{job.User}\u0001{job.CommandText.Trim()}";
+            var key = (job.ScheduleText, job.User, job.CommandText);
             if (seen.TryGetValue(key, out var firstLine))
             {
                 found.Add(DiagnosticCatalog.CPL2014.Create(

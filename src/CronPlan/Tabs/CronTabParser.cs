@@ -24,7 +24,7 @@ internal static class CronTabParser
     public static CronTab Parse(string text, CronTabOptions options, string? path)
     {
         var lines = new List<CronTabLine>();
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Environment();
         var endsWithNewline = text.Length == 0 || text[^1] == '\n';
         var start = 0;
         var number = 0;
@@ -41,7 +41,42 @@ internal static class CronTabParser
         return new CronTab(path, text, options, lines, endsWithNewline);
     }
 
-    private static CronTabLine ParseLine(int number, string text, bool hasNewline, CronTabOptions options, string? path, Dictionary<string, string> environment, bool checkLength = true)
+    /// <summary>The assignments in force, with one shared snapshot per stretch of jobs between assignments, and parsed schedules by text.</summary>
+    private sealed class Environment
+    {
+        private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+        private IReadOnlyDictionary<string, string>? _snapshot;
+
+        public Dictionary<string, (CronExpressionSyntax Syntax, CronSchedule? Schedule)> Schedules { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>One string instance per distinct word (schedules, users): a large tab repeats them on every line.</summary>
+        public Dictionary<string, string> Words { get; } = new(StringComparer.Ordinal);
+
+        public string Intern(ReadOnlySpan<char> text)
+        {
+            var lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(text, out var known))
+            {
+                return known;
+            }
+
+            var word = text.ToString();
+            Words[word] = word;
+            return word;
+        }
+
+        public bool PastLimitReported { get; set; }
+
+        public void Set(string name, string value)
+        {
+            _values[name] = value;
+            _snapshot = null;
+        }
+
+        public IReadOnlyDictionary<string, string> Snapshot() => _snapshot ??= new Dictionary<string, string>(_values, StringComparer.Ordinal);
+    }
+
+    private static CronTabLine ParseLine(int number, string text, bool hasNewline, CronTabOptions options, string? path, Environment environment, bool checkLength = true)
     {
         var first = 0;
         while (first < text.Length && text[first] is ' ' or '\t')
@@ -59,8 +94,10 @@ internal static class CronTabParser
             return new CronTabLine(number, text, CronTabLineKind.Comment, null, null, []);
         }
 
-        if (checkLength && number > LastReadableLine)
+        if (checkLength && number > LastReadableLine && !environment.PastLimitReported)
         {
+            // The first job or assignment past the limit is enough to make the daemon drop the file.
+            environment.PastLimitReported = true;
             var line = ParseLine(number, text, hasNewline, options, path, environment, checkLength: false);
             return line with
             {
@@ -91,7 +128,7 @@ internal static class CronTabParser
                 return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null, [MissingNewline(path, number, text)]);
             }
 
-            environment[assignment.Name] = assignment.Value;
+            environment.Set(assignment.Name, assignment.Value);
             return new CronTabLine(number, text, CronTabLineKind.Environment, assignment, null, []);
         }
 
@@ -173,6 +210,13 @@ internal static class CronTabParser
     /// <summary>Debian's <c>load_env</c> state machine. An unquoted empty value (<c>FOO=</c>) is not an assignment.</summary>
     internal static CronEnvironmentAssignment? ReadAssignment(string text, int first)
     {
+        // Without '=' nothing is an assignment; with a blank-separated word before it, only a quoted name could be.
+        var equals = text.IndexOf('=', first);
+        if (equals < 0 || (text[first] is not ('"' or '\'') && text.AsSpan(first, equals - first).TrimEnd(" \t").IndexOfAny(' ', '\t') >= 0))
+        {
+            return null;
+        }
+
         var name = new StringBuilder();
         var value = new StringBuilder();
         var current = name;
@@ -287,7 +331,7 @@ internal static class CronTabParser
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
 
-    private static CronJob ParseJob(int number, string text, int first, bool hasNewline, CronTabOptions options, string? path, Dictionary<string, string> environment)
+    private static CronJob ParseJob(int number, string text, int first, bool hasNewline, CronTabOptions options, string? path, Environment environment)
     {
         var rejections = new List<Diagnostic>();
         var fieldCount = text[first] == '@' ? 1 : 5;
@@ -305,14 +349,24 @@ internal static class CronTabParser
             }
         }
 
-        var scheduleText = text[first..position];
-        var origin = new SourceLocation(path, number, first + 1, number, first + 1);
-        var syntax = CronExpressionParser.Parse(scheduleText, options.Dialect, origin);
+        var scheduleText = environment.Intern(text.AsSpan(first, position - first));
+        if (!environment.Schedules.TryGetValue(scheduleText, out var parsed))
+        {
+            var syntax = CronExpressionParser.Parse(scheduleText, options.Dialect);
+            parsed = (syntax, syntax.HasErrors ? null : CronSchedule.FromSyntax(syntax, options.Dialect));
+            environment.Schedules[scheduleText] = parsed;
+        }
+
+        var schedule = parsed.Schedule;
         var scheduleEnd = position;
-        rejections.AddRange(syntax.Diagnostics
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => d.Fix is null ? d : new Diagnostic(d.Id, d.Severity, d.Message, d.Location, text[..first] + d.Fix + text[scheduleEnd..], d.Notes)));
-        var schedule = syntax.HasErrors ? null : CronSchedule.FromSyntax(syntax, options.Dialect);
+        foreach (var d in parsed.Syntax.Diagnostics)
+        {
+            if (d.Severity == DiagnosticSeverity.Error)
+            {
+                var location = new SourceLocation(path, number, d.Location.Column + first, number, d.Location.EndColumn + first);
+                rejections.Add(new Diagnostic(d.Id, d.Severity, d.Message, location, d.Fix is null ? null : text[..first] + d.Fix + text[scheduleEnd..], d.Notes));
+            }
+        }
 
         while (position < text.Length && text[position] is ' ' or '\t')
         {
@@ -329,7 +383,7 @@ internal static class CronTabParser
                 position++;
             }
 
-            user = text[userStart..position];
+            user = environment.Intern(text.AsSpan(userStart, position - userStart));
             userSpan = ColumnSpan.Of(userStart, user.Length);
             while (position < text.Length && text[position] is ' ' or '\t')
             {
@@ -391,8 +445,8 @@ internal static class CronTabParser
             CommandSpan = commandSpan,
             Command = command,
             StandardInput = input,
-            Environment = new Dictionary<string, string>(environment, StringComparer.Ordinal),
-            Rejections = rejections,
+            Environment = environment.Snapshot(),
+            Rejections = rejections.Count == 0 ? [] : rejections,
         };
     }
 
@@ -416,6 +470,11 @@ internal static class CronTabParser
     /// <summary>Splits at the first unescaped '%': the command (with <c>\%</c> and <c>\\</c> unescaped) and its standard input.</summary>
     internal static (string Command, string? Input) SplitCommand(string text)
     {
+        if (text.AsSpan().IndexOfAny('%', '\\') < 0)
+        {
+            return (text, null);
+        }
+
         var command = new StringBuilder(text.Length);
         StringBuilder? input = null;
         var target = command;
