@@ -475,37 +475,38 @@ internal static class CronTabParser
             return (text, null);
         }
 
-        var command = new StringBuilder(text.Length);
-        StringBuilder? input = null;
-        var target = command;
+        Span<char> buffer = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        var inputStart = -1;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c == '\\' && i + 1 < text.Length && text[i + 1] is '%' or '\\')
             {
-                target.Append(text[++i]);
+                buffer[length++] = text[++i];
                 continue;
             }
 
             if (c == '%')
             {
-                if (input is null)
+                if (inputStart < 0)
                 {
-                    input = new StringBuilder();
-                    target = input;
+                    inputStart = length;
                 }
                 else
                 {
-                    input.Append('\n');
+                    buffer[length++] = '\n';
                 }
 
                 continue;
             }
 
-            target.Append(c);
+            buffer[length++] = c;
         }
 
-        return (command.ToString(), input?.ToString());
+        return inputStart < 0
+            ? (new string(buffer[..length]), null)
+            : (new string(buffer[..inputStart]), new string(buffer[inputStart..length]));
     }
 
     /// <summary>The index of the first unescaped '%' in a command as written, or -1.</summary>
