@@ -41,7 +41,9 @@ public sealed class CronTab
     public bool EndsWithNewline { get; }
 
     /// <summary>Debian ignores the whole file when any line is bad; cronie skips only that line.</summary>
-    public bool Loads => Options.Dialect == CronDialect.Cronie || Lines.All(l => l.IsAccepted);
+    public bool Loads => _loads ??= Options.Dialect == CronDialect.Cronie || Lines.All(l => l.IsAccepted);
+
+    private bool? _loads;
 
     /// <summary>The first line that makes a Debian daemon ignore the file, or null.</summary>
     public CronTabLine? FirstRejectedLine => Lines.FirstOrDefault(l => !l.IsAccepted);

@@ -334,7 +334,7 @@ public static partial class CronTabLinter
 
     private static void CheckDuplicates(CronTab tab, List<Diagnostic> found)
     {
-        var seen = new Dictionary<(string Schedule, string? User, string Command), int>();
+        var seen = new Dictionary<(string Schedule, string? User, string Command), int>(LineKeyComparer.Instance);
         foreach (var job in tab.Jobs.Where(j => j.Schedule is not null))
         {
             var key = (job.ScheduleText, job.User, job.CommandText);
@@ -364,6 +364,35 @@ public static partial class CronTabLinter
             CronTabParser.Location(tab.Path, first.Line, first.CommandSpan),
             string.Create(CultureInfo.InvariantCulture, $"no MAILTO and no redirection on {silent.Count} job(s) (lines {string.Join(", ", silent.Select(j => j.Line))}): without a mail server their output and errors vanish"),
             notes: ["set MAILTO=you@example.org above the jobs, or append >> /var/log/NAME.log 2>&1"]));
+    }
+
+    /// <summary>
+    /// Job identity for CPL2014: the schedule and user are interned by the parser (compared by reference first), the
+    /// command is hashed on its length and its ends only, which tells the lines of a large generated tab apart cheaply.
+    /// </summary>
+    private sealed class LineKeyComparer : IEqualityComparer<(string Schedule, string? User, string Command)>
+    {
+        public static readonly LineKeyComparer Instance = new();
+
+        public bool Equals((string Schedule, string? User, string Command) x, (string Schedule, string? User, string Command) y) =>
+            string.Equals(x.Schedule, y.Schedule, StringComparison.Ordinal) && string.Equals(x.User, y.User, StringComparison.Ordinal) &&
+            string.Equals(x.Command, y.Command, StringComparison.Ordinal);
+
+        public int GetHashCode((string Schedule, string? User, string Command) key)
+        {
+            var command = key.Command.AsSpan();
+            var tail = command[Math.Max(0, command.Length - 16)..];
+            var hash = new HashCode();
+            hash.Add(key.Schedule.Length);
+            hash.Add(key.User?.Length ?? -1);
+            hash.Add(command.Length);
+            foreach (var c in tail)
+            {
+                hash.Add(c);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
