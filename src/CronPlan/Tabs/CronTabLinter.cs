@@ -153,7 +153,7 @@ public static partial class CronTabLinter
             CheckLeftoverTestSchedule(tab, job, schedule, found);
         }
 
-        var percent = CronTabParser.FirstUnescapedPercent(job.CommandText);
+        var percent = CronTabParser.FirstUnescapedPercent(job.RawCommand);
         if (percent >= 0)
         {
             var column = job.CommandSpan.Column + percent;
@@ -242,14 +242,15 @@ public static partial class CronTabLinter
             return;
         }
 
-        var (start, length) = FirstProgramRange(job.Command);
-        if (length == 0 || !SbinPrograms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(job.Command.AsSpan(start, length)))
+        var command = job.CommandToRun;
+        var (start, length) = FirstProgramRange(command);
+        if (length == 0 || !SbinPrograms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(command.Slice(start, length)))
         {
             return;
         }
 
-        var program = job.Command.Substring(start, length);
-        var column = job.CommandSpan.Column + Math.Max(job.CommandText.IndexOf(program, StringComparison.Ordinal), 0);
+        var program = command.Slice(start, length).ToString();
+        var column = job.CommandSpan.Column + Math.Max(job.RawCommand.IndexOf(program, StringComparison.Ordinal), 0);
         found.Add(DiagnosticCatalog.CPL2011.Create(
             new SourceLocation(tab.Path, job.Line, column, job.Line, column + program.Length),
             $"'{program}' is in /usr/sbin, which is not on cron's default PATH (/usr/bin:/bin): the job fails with 'command not found'",
@@ -264,8 +265,10 @@ public static partial class CronTabLinter
         return command.Substring(start, length);
     }
 
+    private static (int Start, int Length) FirstProgramRange(string command) => FirstProgramRange(command.AsSpan());
+
     /// <summary>Where the first program of a command stands, without allocating.</summary>
-    private static (int Start, int Length) FirstProgramRange(string command)
+    private static (int Start, int Length) FirstProgramRange(ReadOnlySpan<char> command)
     {
         var position = 0;
         while (position < command.Length)
@@ -286,7 +289,7 @@ public static partial class CronTabLinter
                 break;
             }
 
-            var word = command.AsSpan(start, position - start);
+            var word = command.Slice(start, position - start);
             if ((word.IndexOf('=') > 0) || word is "nice" or "ionice" or "exec" or "nohup" or "timeout" or "flock" || word[0] == '-' || !word.ContainsAnyExcept("0123456789"))
             {
                 continue;
@@ -334,10 +337,10 @@ public static partial class CronTabLinter
 
     private static void CheckDuplicates(CronTab tab, List<Diagnostic> found)
     {
-        var seen = new Dictionary<(string Schedule, string? User, string Command), int>(LineKeyComparer.Instance);
+        var seen = new Dictionary<CronJob, int>(SameJob.Instance);
         foreach (var job in tab.Jobs.Where(j => j.Schedule is not null))
         {
-            var key = (job.ScheduleText, job.User, job.CommandText);
+            var key = job;
             if (seen.TryGetValue(key, out var firstLine))
             {
                 found.Add(DiagnosticCatalog.CPL2014.Create(
@@ -353,7 +356,7 @@ public static partial class CronTabLinter
 
     private static void CheckMail(CronTab tab, List<Diagnostic> found)
     {
-        var silent = tab.Jobs.Where(j => j.IsAccepted && !j.Environment.ContainsKey("MAILTO") && !j.Command.Contains('>', StringComparison.Ordinal) && !j.Command.Contains("logger", StringComparison.Ordinal)).ToList();
+        var silent = tab.Jobs.Where(j => j.IsAccepted && !j.Environment.ContainsKey("MAILTO") && !j.CommandToRun.Contains('>') && j.CommandToRun.IndexOf("logger", StringComparison.Ordinal) < 0).ToList();
         if (silent.Count == 0)
         {
             return;
@@ -367,26 +370,26 @@ public static partial class CronTabLinter
     }
 
     /// <summary>
-    /// Job identity for CPL2014: the schedule and user are interned by the parser (compared by reference first), the
-    /// command is hashed on its length and its ends only, which tells the lines of a large generated tab apart cheaply.
+    /// Job identity for CPL2014: schedule text and user (interned by the parser) and the command as written, hashed on
+    /// its length and its last characters only, which tells the lines of a large generated tab apart cheaply.
     /// </summary>
-    private sealed class LineKeyComparer : IEqualityComparer<(string Schedule, string? User, string Command)>
+    private sealed class SameJob : IEqualityComparer<CronJob>
     {
-        public static readonly LineKeyComparer Instance = new();
+        public static readonly SameJob Instance = new();
 
-        public bool Equals((string Schedule, string? User, string Command) x, (string Schedule, string? User, string Command) y) =>
-            string.Equals(x.Schedule, y.Schedule, StringComparison.Ordinal) && string.Equals(x.User, y.User, StringComparison.Ordinal) &&
-            string.Equals(x.Command, y.Command, StringComparison.Ordinal);
+        public bool Equals(CronJob? x, CronJob? y) =>
+            x is not null && y is not null &&
+            string.Equals(x.ScheduleText, y.ScheduleText, StringComparison.Ordinal) && string.Equals(x.User, y.User, StringComparison.Ordinal) &&
+            x.RawCommand.SequenceEqual(y.RawCommand);
 
-        public int GetHashCode((string Schedule, string? User, string Command) key)
+        public int GetHashCode(CronJob job)
         {
-            var command = key.Command.AsSpan();
-            var tail = command[Math.Max(0, command.Length - 16)..];
+            var command = job.RawCommand;
             var hash = new HashCode();
-            hash.Add(key.Schedule.Length);
-            hash.Add(key.User?.Length ?? -1);
+            hash.Add(job.ScheduleText.Length);
+            hash.Add(job.User?.Length ?? -1);
             hash.Add(command.Length);
-            foreach (var c in tail)
+            foreach (var c in command[Math.Max(0, command.Length - 16)..])
             {
                 hash.Add(c);
             }

@@ -58,10 +58,16 @@ public sealed record CronTabLine(int Number, string Text, CronTabLineKind Kind, 
 }
 
 /// <summary>A job line as the daemon reads it.</summary>
-public sealed record CronJob
+public sealed class CronJob
 {
+    private string? _commandText;
+    private (string Command, string? Input)? _split;
+
     /// <summary>1-based line number.</summary>
     public required int Line { get; init; }
+
+    /// <summary>The whole line as written.</summary>
+    public required string LineText { get; init; }
 
     /// <summary>The time fields or keyword as written.</summary>
     public required string ScheduleText { get; init; }
@@ -78,17 +84,17 @@ public sealed record CronJob
     /// <summary>Where the user stands.</summary>
     public required ColumnSpan UserSpan { get; init; }
 
-    /// <summary>The command as written, up to the end of the line.</summary>
-    public required string CommandText { get; init; }
-
-    /// <summary>Where the command stands.</summary>
+    /// <summary>Where the command stands (to the end of the line).</summary>
     public required ColumnSpan CommandSpan { get; init; }
 
+    /// <summary>The command as written, up to the end of the line.</summary>
+    public string CommandText => _commandText ??= LineText[(CommandSpan.Column - 1)..];
+
     /// <summary>What the shell runs: up to the first unescaped <c>%</c>, with <c>\%</c> and <c>\\</c> unescaped.</summary>
-    public required string Command { get; init; }
+    public string Command => Split().Command;
 
     /// <summary>The job's standard input: after the first unescaped <c>%</c>, each further <c>%</c> a line feed; null when none.</summary>
-    public required string? StandardInput { get; init; }
+    public string? StandardInput => Split().Input;
 
     /// <summary>The environment the file sets for this job (assignments above it).</summary>
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
@@ -98,4 +104,12 @@ public sealed record CronJob
 
     /// <summary>The daemon accepts the line.</summary>
     public bool IsAccepted => Rejections.Count == 0;
+
+    /// <summary>The command as written, without allocating.</summary>
+    internal ReadOnlySpan<char> RawCommand => LineText.AsSpan(CommandSpan.Column - 1);
+
+    /// <summary>What the shell runs, without allocating when nothing needs unescaping.</summary>
+    internal ReadOnlySpan<char> CommandToRun => RawCommand.IndexOfAny('%', '\\') < 0 ? RawCommand : Command.AsSpan();
+
+    private (string Command, string? Input) Split() => _split ??= CronTabParser.SplitCommand(CommandText);
 }

@@ -413,18 +413,18 @@ internal static class CronTabParser
             }
         }
 
-        var commandText = text[position..];
-        var commandSpan = ColumnSpan.Of(position, commandText.Length);
-        if (commandText.Length == 0 && (options.Format == CronTabFormat.User || user is { Length: > 0 }) && rejections.Count == 0)
+        var commandLength = text.Length - position;
+        var commandSpan = ColumnSpan.Of(position, commandLength);
+        if (commandLength == 0 && (options.Format == CronTabFormat.User || user is { Length: > 0 }) && rejections.Count == 0)
         {
             rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, commandSpan), "the line has no command"));
         }
 
-        if (commandText.Length > MaxCommandLength)
+        if (commandLength > MaxCommandLength)
         {
             rejections.Add(DiagnosticCatalog.CPL2009.Create(
                 Location(path, number, commandSpan),
-                string.Create(CultureInfo.InvariantCulture, $"the command is {commandText.Length} characters long: the daemon rejects commands over {MaxCommandLength}")));
+                string.Create(CultureInfo.InvariantCulture, $"the command is {commandLength} characters long: the daemon rejects commands over {MaxCommandLength}")));
         }
 
         if (!hasNewline)
@@ -432,19 +432,16 @@ internal static class CronTabParser
             rejections.Add(MissingNewline(path, number, text));
         }
 
-        var (command, input) = SplitCommand(commandText);
         return new CronJob
         {
             Line = number,
+            LineText = text,
             ScheduleText = scheduleText,
             ScheduleSpan = ColumnSpan.Of(first, scheduleText.Length),
             Schedule = schedule,
             User = user,
             UserSpan = userSpan,
-            CommandText = commandText,
             CommandSpan = commandSpan,
-            Command = command,
-            StandardInput = input,
             Environment = environment.Snapshot(),
             Rejections = rejections.Count == 0 ? [] : rejections,
         };
@@ -510,7 +507,7 @@ internal static class CronTabParser
     }
 
     /// <summary>The index of the first unescaped '%' in a command as written, or -1.</summary>
-    internal static int FirstUnescapedPercent(string text)
+    internal static int FirstUnescapedPercent(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {
