@@ -108,8 +108,16 @@ public sealed class CronJob
     /// <summary>The command as written, without allocating.</summary>
     internal ReadOnlySpan<char> RawCommand => LineText.AsSpan(CommandSpan.Column - 1);
 
-    /// <summary>What the shell runs, without allocating when nothing needs unescaping.</summary>
-    internal ReadOnlySpan<char> CommandToRun => RawCommand.IndexOfAny('%', '\\') < 0 ? RawCommand : Command.AsSpan();
+    /// <summary>The command as written up to its first unescaped '%' (escapes left in), without allocating: enough to find redirections and the program.</summary>
+    internal ReadOnlySpan<char> CommandToRun
+    {
+        get
+        {
+            var raw = RawCommand;
+            var percent = CronTabParser.FirstUnescapedPercent(raw);
+            return percent < 0 ? raw : raw[..percent];
+        }
+    }
 
     private (string Command, string? Input) Split() => _split ??= CronTabParser.SplitCommand(CommandText);
 }
