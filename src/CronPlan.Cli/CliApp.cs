@@ -18,8 +18,8 @@ internal static class CliApp
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
             NextCommand.Create(stdout, stderr),
-            ExplainCommand.Create(stdout, stderr),
-            LintCommand.Create(stdout, stderr, stdin),
+            ExplainCommand.Create(stdout),
+            LintCommand.Create(stdout, stdin),
         };
 
         // '@daily' is a cron keyword, never a response file.

@@ -8,7 +8,7 @@ namespace CronPlan.Cli.Commands;
 /// <summary><c>cronplan explain EXPR</c>: the schedule in English, its next runs, its gaps and its diagnostics.</summary>
 internal static class ExplainCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, TimeProvider? clock = null)
+    public static Command Create(TextWriter stdout, TimeProvider? clock = null)
     {
         var arguments = new ScheduleArguments();
         var command = arguments.AddTo(new Command("explain", "the schedule in English, its next runs in the zone and in UTC, the shortest and longest gap over a 400-year cycle, and its diagnostics"));

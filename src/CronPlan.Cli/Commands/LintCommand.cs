@@ -8,7 +8,7 @@ namespace CronPlan.Cli.Commands;
 /// <summary><c>cronplan lint FILE...</c>: every rule on cron.d files (or user crontabs), in any output format.</summary>
 internal static class LintCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, Stream? stdin = null, TimeProvider? clock = null)
+    public static Command Create(TextWriter stdout, Stream? stdin = null, TimeProvider? clock = null)
     {
         var files = new Argument<string[]>("FILE") { Description = "cron tabs to check; - reads standard input", Arity = ArgumentArity.OneOrMore };
         var dialect = CommonOptions.Dialect();
