@@ -12,14 +12,14 @@ public sealed record CronTabOptions(CronTabFormat Format = CronTabFormat.System,
 /// <summary>A cron tab file as the daemon reads it: every line, every job with its environment, and whether it loads.</summary>
 public sealed class CronTab
 {
-    internal CronTab(string? path, string text, CronTabOptions options, IReadOnlyList<CronTabLine> lines, bool endsWithNewline)
+    internal CronTab(string? path, string text, CronTabOptions options, IReadOnlyList<CronTabLine> lines, IReadOnlyList<CronJob> jobs, bool endsWithNewline)
     {
         Path = path;
         Text = text;
         Options = options;
         Lines = lines;
         EndsWithNewline = endsWithNewline;
-        Jobs = lines.Where(l => l.Job is not null).Select(l => l.Job!).ToList();
+        Jobs = jobs;
     }
 
     /// <summary>The path the text came from, as given; null for text from elsewhere.</summary>

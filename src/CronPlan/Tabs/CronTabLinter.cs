@@ -33,10 +33,22 @@ public static partial class CronTabLinter
         ArgumentNullException.ThrowIfNull(options);
         var found = new List<Diagnostic>();
         CheckFile(tab, options, found);
-        var scheduleFindings = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+
+        // One pass over the lines: a large tab's model does not fit in the cache, and every further pass costs as much.
+        var tally = new FileTally();
         foreach (var line in tab.Lines)
         {
-            found.AddRange(line.Rejections);
+            if (line.Rejections.Count > 0)
+            {
+                found.AddRange(line.Rejections);
+                tally.Rejected(line);
+            }
+
+            if (line.Kind != CronTabLineKind.Blank && line.Text.EndsWith('\r'))
+            {
+                tally.CarriageReturn(line);
+            }
+
             if (line.Assignment is { } assignment)
             {
                 CheckAssignment(tab, line, assignment, found);
@@ -44,14 +56,12 @@ public static partial class CronTabLinter
 
             if (line.Job is { } job)
             {
-                CheckJob(tab, job, options, found, scheduleFindings);
+                CheckJob(tab, job, options, found, tally);
+                tally.Job(tab, job, found);
             }
         }
 
-        CheckCrLf(tab, found);
-        CheckWholeFileRejected(tab, found);
-        CheckDuplicates(tab, found);
-        CheckMail(tab, found);
+        tally.Finish(tab, found);
         return DiagnosticFormatter.InOrder(Suppressions.Apply(tab, found));
     }
 
@@ -131,9 +141,10 @@ public static partial class CronTabLinter
         }
     }
 
-    private static void CheckJob(CronTab tab, CronJob job, CronTabLintOptions options, List<Diagnostic> found, Dictionary<string, List<Diagnostic>> scheduleFindings)
+    private static void CheckJob(CronTab tab, CronJob job, CronTabLintOptions options, List<Diagnostic> found, FileTally tally)
     {
-        var line = tab.Lines[job.Line - 1].Text;
+        var scheduleFindings = tally.ScheduleFindings;
+        var line = job.LineText;
         if (job.Schedule is { } schedule)
         {
             // Findings about a schedule depend on its text alone: computed once per distinct text.
@@ -165,7 +176,7 @@ public static partial class CronTabLinter
                 ["write \\% for a literal percent sign, as in date +\\%F"]));
         }
 
-        CheckPath(tab, job, found);
+        CheckPath(tab, job, found, tally);
     }
 
     private static string EscapePercents(string command)
@@ -235,9 +246,9 @@ public static partial class CronTabLinter
 
     private static int BitOperationsCount(ulong bits) => System.Numerics.BitOperations.PopCount(bits);
 
-    private static void CheckPath(CronTab tab, CronJob job, List<Diagnostic> found)
+    private static void CheckPath(CronTab tab, CronJob job, List<Diagnostic> found, FileTally tally)
     {
-        if (job.Environment.ContainsKey("PATH"))
+        if (tally.SetsPath(job.Environment))
         {
             return;
         }
@@ -302,71 +313,120 @@ public static partial class CronTabLinter
         return (0, 0);
     }
 
-    private static void CheckCrLf(CronTab tab, List<Diagnostic> found)
+    /// <summary>What the file-wide rules (CPL2008, CPL2012, CPL2013, CPL2014) collect line by line.</summary>
+    private sealed class FileTally
     {
-        var crlf = tab.Lines.Where(l => l.Text.EndsWith('\r') && l.Kind != CronTabLineKind.Blank).ToList();
-        if (crlf.Count == 0)
+        private readonly Dictionary<CronJob, int> _seen = new(SameJob.Instance);
+        private readonly List<CronJob> _silent = [];
+        private readonly List<string> _lost = [];
+        private IReadOnlyDictionary<string, string>? _environment;
+        private bool _setsPath;
+        private bool _setsMailTo;
+        private CronTabLine? _firstCarriageReturn;
+        private int _carriageReturns;
+        private CronTabLine? _firstRejected;
+        private int _rejected;
+        private int _goodJobs;
+
+        /// <summary>Findings about a schedule depend on its text alone: computed once per distinct text.</summary>
+        public Dictionary<string, List<Diagnostic>> ScheduleFindings { get; } = new(StringComparer.Ordinal);
+
+        public void Rejected(CronTabLine line)
         {
-            return;
+            _firstRejected ??= line;
+            _rejected++;
         }
 
-        var first = crlf[0];
-        found.Add(DiagnosticCatalog.CPL2008.Create(
-            new SourceLocation(tab.Path, first.Number, first.Text.Length, first.Number, first.Text.Length + 1),
-            string.Create(CultureInfo.InvariantCulture, $"{crlf.Count} line(s) end in CR (CRLF line endings): each command ends in a CR character the shell passes on ('mysqldump agama\\r')"),
-            "dos2unix FILE"));
-    }
-
-    private static void CheckWholeFileRejected(CronTab tab, List<Diagnostic> found)
-    {
-        if (tab.Loads || tab.FirstRejectedLine is not { } bad)
+        public void CarriageReturn(CronTabLine line)
         {
-            return;
+            _firstCarriageReturn ??= line;
+            _carriageReturns++;
         }
 
-        var lost = tab.Jobs.Where(j => j.IsAccepted).Take(21).Select(j => string.Create(CultureInfo.InvariantCulture, $"line {j.Line}: {string.Join(' ', new[] { j.ScheduleText, j.User, j.CommandText }.Where(p => !string.IsNullOrEmpty(p)))}")).ToList();
-        var rejected = tab.Lines.Count(l => !l.IsAccepted);
-        var message = lost.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}: none of its jobs runs")
-            : string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}{(rejected > 1 ? $" (and {rejected - 1} more bad line(s))" : "")}: {tab.Jobs.Count(j => j.IsAccepted)} good job(s) will not run either");
-        found.Add(DiagnosticCatalog.CPL2013.Create(
-            new SourceLocation(tab.Path, bad.Number, 1, bad.Number, Math.Max(bad.Text.Length, 1) + 1),
-            message,
-            notes: [.. lost.Take(20).Select(l => "not run: " + l), .. lost.Count > 20 ? [string.Create(CultureInfo.InvariantCulture, $"... and {tab.Jobs.Count(j => j.IsAccepted) - 20} more jobs")] : Array.Empty<string>(), "the file stays ignored until its modification time changes"]));
-    }
-
-    private static void CheckDuplicates(CronTab tab, List<Diagnostic> found)
-    {
-        var seen = new Dictionary<CronJob, int>(SameJob.Instance);
-        foreach (var job in tab.Jobs.Where(j => j.Schedule is not null))
+        public bool SetsPath(IReadOnlyDictionary<string, string> environment)
         {
-            var key = job;
-            if (seen.TryGetValue(key, out var firstLine))
+            Remember(environment);
+            return _setsPath;
+        }
+
+        public void Job(CronTab tab, CronJob job, List<Diagnostic> found)
+        {
+            if (job.IsAccepted)
+            {
+                if (++_goodJobs <= 20)
+                {
+                    _lost.Add(string.Create(CultureInfo.InvariantCulture, $"not run: line {job.Line}: {string.Join(' ', new[] { job.ScheduleText, job.User, job.CommandText }.Where(p => !string.IsNullOrEmpty(p)))}"));
+                }
+
+                Remember(job.Environment);
+                var command = job.CommandToRun;
+                if (!_setsMailTo && !command.Contains('>') && command.IndexOf("logger", StringComparison.Ordinal) < 0)
+                {
+                    _silent.Add(job);
+                }
+            }
+
+            if (job.Schedule is null)
+            {
+                return;
+            }
+
+            if (_seen.TryGetValue(job, out var firstLine))
             {
                 found.Add(DiagnosticCatalog.CPL2014.Create(
-                    CronTabParser.Location(tab.Path, job.Line, ColumnSpan.Of(job.ScheduleSpan.Column - 1, tab.Lines[job.Line - 1].Text.Length - job.ScheduleSpan.Column + 1)),
+                    CronTabParser.Location(tab.Path, job.Line, ColumnSpan.Of(job.ScheduleSpan.Column - 1, job.LineText.Length - job.ScheduleSpan.Column + 1)),
                     string.Create(CultureInfo.InvariantCulture, $"the same job as line {firstLine}: it runs twice at the same moment")));
             }
             else
             {
-                seen[key] = job.Line;
+                _seen[job] = job.Line;
             }
         }
-    }
 
-    private static void CheckMail(CronTab tab, List<Diagnostic> found)
-    {
-        var silent = tab.Jobs.Where(j => j.IsAccepted && !j.Environment.ContainsKey("MAILTO") && !j.CommandToRun.Contains('>') && j.CommandToRun.IndexOf("logger", StringComparison.Ordinal) < 0).ToList();
-        if (silent.Count == 0)
+        public void Finish(CronTab tab, List<Diagnostic> found)
         {
-            return;
+            if (_firstCarriageReturn is { } crlf)
+            {
+                found.Add(DiagnosticCatalog.CPL2008.Create(
+                    new SourceLocation(tab.Path, crlf.Number, crlf.Text.Length, crlf.Number, crlf.Text.Length + 1),
+                    string.Create(CultureInfo.InvariantCulture, $"{_carriageReturns} line(s) end in CR (CRLF line endings): each command ends in a CR character the shell passes on ('mysqldump agama\\r')"),
+                    "dos2unix FILE"));
+            }
+
+            if (tab.Options.Dialect != CronDialect.Cronie && _firstRejected is { } bad)
+            {
+                var message = _goodJobs == 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}: none of its jobs runs")
+                    : string.Create(CultureInfo.InvariantCulture, $"the daemon ignores this whole file because of line {bad.Number}{(_rejected > 1 ? $" (and {_rejected - 1} more bad line(s))" : "")}: {_goodJobs} good job(s) will not run either");
+                if (_goodJobs > 20)
+                {
+                    _lost.Add(string.Create(CultureInfo.InvariantCulture, $"... and {_goodJobs - 20} more jobs"));
+                }
+
+                _lost.Add("the file stays ignored until its modification time changes");
+                found.Add(DiagnosticCatalog.CPL2013.Create(new SourceLocation(tab.Path, bad.Number, 1, bad.Number, Math.Max(bad.Text.Length, 1) + 1), message, notes: _lost));
+            }
+
+            if (_silent.Count > 0)
+            {
+                var first = _silent[0];
+                found.Add(DiagnosticCatalog.CPL2012.Create(
+                    CronTabParser.Location(tab.Path, first.Line, first.CommandSpan),
+                    string.Create(CultureInfo.InvariantCulture, $"no MAILTO and no redirection on {_silent.Count} job(s) (lines {string.Join(", ", _silent.Select(j => j.Line))}): without a mail server their output and errors vanish"),
+                    notes: ["set MAILTO=you@example.org above the jobs, or append >> /var/log/NAME.log 2>&1"]));
+            }
         }
 
-        var first = silent[0];
-        found.Add(DiagnosticCatalog.CPL2012.Create(
-            CronTabParser.Location(tab.Path, first.Line, first.CommandSpan),
-            string.Create(CultureInfo.InvariantCulture, $"no MAILTO and no redirection on {silent.Count} job(s) (lines {string.Join(", ", silent.Select(j => j.Line))}): without a mail server their output and errors vanish"),
-            notes: ["set MAILTO=you@example.org above the jobs, or append >> /var/log/NAME.log 2>&1"]));
+        /// <summary>Jobs between two assignments share one environment snapshot: PATH and MAILTO are looked up once per snapshot.</summary>
+        private void Remember(IReadOnlyDictionary<string, string> environment)
+        {
+            if (!ReferenceEquals(environment, _environment))
+            {
+                _environment = environment;
+                _setsPath = environment.ContainsKey("PATH");
+                _setsMailTo = environment.ContainsKey("MAILTO");
+            }
+        }
     }
 
     /// <summary>
@@ -385,16 +445,7 @@ public static partial class CronTabLinter
         public int GetHashCode(CronJob job)
         {
             var command = job.RawCommand;
-            var hash = new HashCode();
-            hash.Add(job.ScheduleText.Length);
-            hash.Add(job.User?.Length ?? -1);
-            hash.Add(command.Length);
-            foreach (var c in command[Math.Max(0, command.Length - 16)..])
-            {
-                hash.Add(c);
-            }
-
-            return hash.ToHashCode();
+            return HashCode.Combine(job.ScheduleText.Length, job.User?.Length ?? -1, command.Length, string.GetHashCode(command[Math.Max(0, command.Length - 16)..], StringComparison.Ordinal));
         }
     }
 

@@ -23,7 +23,8 @@ internal static class CronTabParser
 
     public static CronTab Parse(string text, CronTabOptions options, string? path)
     {
-        var lines = new List<CronTabLine>();
+        var lines = new List<CronTabLine>(text.AsSpan().Count('\n') + 1);
+        var jobs = new List<CronJob>();
         var environment = new Environment();
         var endsWithNewline = text.Length == 0 || text[^1] == '\n';
         var start = 0;
@@ -34,11 +35,24 @@ internal static class CronTabParser
             var isLast = end < 0;
             var lineText = isLast ? text[start..] : text[start..end];
             number++;
-            lines.Add(ParseLine(number, lineText, hasNewline: !isLast, options, path, environment));
+            var line = ParseLine(number, lineText, hasNewline: !isLast, options, path, environment);
+            lines.Add(line);
+            if (line.Job is { } job)
+            {
+                jobs.Add(job);
+            }
+
             start = isLast ? text.Length : end + 1;
         }
 
-        return new CronTab(path, text, options, lines, endsWithNewline);
+        return new CronTab(path, text, options, lines, jobs, endsWithNewline);
+    }
+
+    private enum UserVerdict
+    {
+        Known,
+        LooksLikeCommand,
+        Unknown,
     }
 
     /// <summary>The assignments in force, with one shared snapshot per stretch of jobs between assignments, and parsed schedules by text.</summary>
@@ -66,6 +80,23 @@ internal static class CronTabParser
         }
 
         public bool PastLimitReported { get; set; }
+
+        private readonly Dictionary<string, UserVerdict> _users = new(StringComparer.Ordinal);
+
+        /// <summary>What the user column holds, decided once per distinct word (the daemon looks the same name up each time).</summary>
+        public UserVerdict UserVerdict(string user, Func<string, bool>? userExists)
+        {
+            if (!_users.TryGetValue(user, out var verdict))
+            {
+                var exists = userExists?.Invoke(user);
+                verdict = LooksLikeCommand(user) && exists != true ? Tabs.CronTabParser.UserVerdict.LooksLikeCommand
+                    : exists == false ? Tabs.CronTabParser.UserVerdict.Unknown
+                    : Tabs.CronTabParser.UserVerdict.Known;
+                _users[user] = verdict;
+            }
+
+            return verdict;
+        }
 
         public void Set(string name, string value)
         {
@@ -333,7 +364,7 @@ internal static class CronTabParser
 
     private static CronJob ParseJob(int number, string text, int first, bool hasNewline, CronTabOptions options, string? path, Environment environment)
     {
-        var rejections = new List<Diagnostic>();
+        List<Diagnostic>? rejections = null;
         var fieldCount = text[first] == '@' ? 1 : 5;
         var position = first;
         for (var f = 0; f < fieldCount && position < text.Length; f++)
@@ -364,7 +395,7 @@ internal static class CronTabParser
             if (d.Severity == DiagnosticSeverity.Error)
             {
                 var location = new SourceLocation(path, number, d.Location.Column + first, number, d.Location.EndColumn + first);
-                rejections.Add(new Diagnostic(d.Id, d.Severity, d.Message, location, d.Fix is null ? null : text[..first] + d.Fix + text[scheduleEnd..], d.Notes));
+                (rejections ??= []).Add(new Diagnostic(d.Id, d.Severity, d.Message, location, d.Fix is null ? null : text[..first] + d.Fix + text[scheduleEnd..], d.Notes));
             }
         }
 
@@ -392,44 +423,44 @@ internal static class CronTabParser
 
             if (user.Length == 0)
             {
-                rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), "the line ends after the time fields: no user and no command"));
+                (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), "the line ends after the time fields: no user and no command"));
             }
             else if (user.StartsWith('*') || (schedule is not null && position >= text.Length))
             {
                 // entry.c: a user column starting with '*' is a sixth time field; a line with no command is incomplete.
-                rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), $"'{user}' stands where the user belongs: the line has a sixth time field or no user column", notes: ["a cron.d line is: minute hour day-of-month month day-of-week user command"]));
+                (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), $"'{user}' stands where the user belongs: the line has a sixth time field or no user column", notes: ["a cron.d line is: minute hour day-of-month month day-of-week user command"]));
             }
-            else if (LooksLikeCommand(user) && options.UserExists?.Invoke(user) != true)
+            else if (environment.UserVerdict(user, options.UserExists) == UserVerdict.LooksLikeCommand)
             {
-                rejections.Add(DiagnosticCatalog.CPL2003.Create(
+                (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(
                     Location(path, number, userSpan),
                     $"no user field: the daemon takes '{user}' as the user name, finds no such user and ignores the whole file",
                     text[..(userSpan.Column - 1)] + "root " + text[(userSpan.Column - 1)..],
                     ["a cron.d line names the user between the time fields and the command; a user crontab line (crontab -e) has none"]));
             }
-            else if (options.UserExists is { } exists && !exists(user))
+            else if (environment.UserVerdict(user, options.UserExists) == UserVerdict.Unknown)
             {
-                rejections.Add(DiagnosticCatalog.CPL2004.Create(Location(path, number, userSpan), $"the user '{user}' does not exist: the daemon cannot load this line"));
+                (rejections ??= []).Add(DiagnosticCatalog.CPL2004.Create(Location(path, number, userSpan), $"the user '{user}' does not exist: the daemon cannot load this line"));
             }
         }
 
         var commandLength = text.Length - position;
         var commandSpan = ColumnSpan.Of(position, commandLength);
-        if (commandLength == 0 && (options.Format == CronTabFormat.User || user is { Length: > 0 }) && rejections.Count == 0)
+        if (commandLength == 0 && (options.Format == CronTabFormat.User || user is { Length: > 0 }) && rejections is null)
         {
-            rejections.Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, commandSpan), "the line has no command"));
+            (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, commandSpan), "the line has no command"));
         }
 
         if (commandLength > MaxCommandLength)
         {
-            rejections.Add(DiagnosticCatalog.CPL2009.Create(
+            (rejections ??= []).Add(DiagnosticCatalog.CPL2009.Create(
                 Location(path, number, commandSpan),
                 string.Create(CultureInfo.InvariantCulture, $"the command is {commandLength} characters long: the daemon rejects commands over {MaxCommandLength}")));
         }
 
         if (!hasNewline)
         {
-            rejections.Add(MissingNewline(path, number, text));
+            (rejections ??= []).Add(MissingNewline(path, number, text));
         }
 
         return new CronJob
@@ -443,7 +474,7 @@ internal static class CronTabParser
             UserSpan = userSpan,
             CommandSpan = commandSpan,
             Environment = environment.Snapshot(),
-            Rejections = rejections.Count == 0 ? [] : rejections,
+            Rejections = rejections is null ? [] : rejections,
         };
     }
 

@@ -8,6 +8,11 @@ internal static partial class Suppressions
 {
     public static IEnumerable<Diagnostic> Apply(CronTab tab, IEnumerable<Diagnostic> diagnostics)
     {
+        if (!tab.Text.Contains("cronplan:", StringComparison.Ordinal))
+        {
+            return diagnostics;
+        }
+
         var fileWide = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var byLine = new Dictionary<int, HashSet<string>>();
         foreach (var line in tab.Lines.Where(l => l.Kind == CronTabLineKind.Comment))
