@@ -20,6 +20,7 @@ internal static class CliApp
             NextCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout),
             LintCommand.Create(stdout, stdin),
+            CompileCommand.Create(stdout, stderr),
         };
 
         // '@daily' is a cron keyword, never a response file.

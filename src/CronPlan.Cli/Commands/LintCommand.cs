@@ -68,7 +68,7 @@ internal static class LintCommand
         return command;
     }
 
-    private static OutputFormat ReadFormat(string name) => name.ToLowerInvariant() switch
+    internal static OutputFormat ReadFormat(string name) => name.ToLowerInvariant() switch
     {
         "text" => OutputFormat.Text,
         "json" => OutputFormat.Json,

@@ -243,6 +243,9 @@ public static class DiagnosticCatalog
     /// <summary>CPL9003: A template expression CronPlan could not resolve.</summary>
     public static DiagnosticDescriptor CPL9003 { get; } = new("CPL9003", DiagnosticSeverity.Info, "A template expression CronPlan could not resolve", "{{ undefined_var }}");
 
+    /// <summary>CPL9004: A compiled cron tab differs from what the plan compiles to.</summary>
+    public static DiagnosticDescriptor CPL9004 { get; } = new("CPL9004", DiagnosticSeverity.Error, "A compiled cron tab differs from what the plan compiles to", "cronplan compile --check after a hand edit");
+
     /// <summary>All descriptors in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
@@ -326,6 +329,7 @@ public static class DiagnosticCatalog
         CPL9001,
         CPL9002,
         CPL9003,
+        CPL9004,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null when no such ID exists.</summary>

@@ -1,0 +1,736 @@
+using System.Globalization;
+using CronPlan.Cron;
+using CronPlan.Diagnostics;
+using CronPlan.Plans;
+using CronPlan.Tabs;
+
+namespace CronPlan.Analysis;
+
+/// <summary>What the run analysis knows beyond the cron tabs: the host's zone, the deadline, durations and promises.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>The zone the daemon runs in.</summary>
+    public TimeZoneInfo HostZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Every job finished by this time of day (minutes after midnight in <see cref="DeadlineZone"/>); default 01:00.</summary>
+    public int Deadline { get; init; } = 60;
+
+    /// <summary>The zone the deadline is written in; default UTC.</summary>
+    public TimeZoneInfo DeadlineZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>When the cron tabs go live; null for every moment of the cycle.</summary>
+    public DateTimeOffset? Deploy { get; init; }
+
+    /// <summary>Worst-case durations of dump commands, by the command as written.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> DumpDurations { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Worst-case durations of uploads and retention runs, by duplicity target URL.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> UploadDurations { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Worst-case durations of retention runs, by duplicity target URL.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> RetentionDurations { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Recovery point objectives, by duplicity target URL (CPL4011).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Rpo { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>Targets whose retention period is promised (CPL4010).</summary>
+    public IReadOnlySet<string> RetentionPromised { get; init; } = new HashSet<string>();
+
+    /// <summary>The backup user's .my.cnf has <c>no_tablespaces</c> (CPL4017); null when unknown.</summary>
+    public bool? MyCnfNoTablespaces { get; init; }
+
+    /// <summary>Longest incremental chain before CPL4012 warns; default 35 days.</summary>
+    public int FullChainLimitDays { get; init; } = 35;
+}
+
+/// <summary>A cron tab to analyse, with the path diagnostics name.</summary>
+/// <param name="Path">The path to report.</param>
+/// <param name="Tab">The parsed tab.</param>
+public sealed record AnalyzedTab(string Path, CronTab Tab);
+
+/// <summary>
+/// CPL4001-CPL4017: recognises dump, upload and retention jobs in cron tabs, pairs uploads with dumps by path, and judges
+/// them over their real runs (the Debian engine's, in the host's zone) across 28 years: every combination of weekday,
+/// day of month, month and leap year, and every DST change of those years.
+/// </summary>
+public static class ScheduleAnalyzer
+{
+    /// <summary>Assumed when nothing states a duration; an assumption only ever raises a warning for CPL4004.</summary>
+    public static readonly TimeSpan DefaultDumpDuration = TimeSpan.FromMinutes(10);
+
+    /// <summary>Assumed upload duration.</summary>
+    public static readonly TimeSpan DefaultUploadDuration = TimeSpan.FromMinutes(30);
+
+    /// <summary>Assumed retention duration.</summary>
+    public static readonly TimeSpan DefaultRetentionDuration = TimeSpan.FromMinutes(5);
+
+    private const int DeadZoneMinutes = 6 * 60;
+    private const int PeriodYears = 28;
+
+    /// <summary>Analyses the tabs of one host together.</summary>
+    public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tabs);
+        ArgumentNullException.ThrowIfNull(options);
+        return new Run(tabs, options).Analyze();
+    }
+
+    /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
+    internal static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, IReadOnlyList<CompiledTab> compiled)
+    {
+        var options = OptionsFor(plan);
+        var found = new List<Diagnostic>();
+        foreach (var host in compiled.GroupBy(t => t.Host))
+        {
+            var tabs = host.Select(t => new AnalyzedTab(t.RelativePath, CronTab.Parse(t.Text, new CronTabOptions(Dialect: plan.Dialect), t.RelativePath))).ToList();
+            found.AddRange(Analyze(tabs, options));
+        }
+
+        return DiagnosticFormatter.InOrder(found);
+    }
+
+    /// <summary>The analysis options a plan implies: its zone, deadline, durations, RPOs and retention promises.</summary>
+    public static AnalysisOptions OptionsFor(BackupPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var dumps = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var uploads = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var retention = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var rpo = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var promised = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var service in plan.Services)
+        {
+            if (service.Dump is { } dump)
+            {
+                dumps[dump.Command] = dump.Takes;
+            }
+
+            if (service.Upload is { } upload)
+            {
+                var url = plan.TargetUrl(upload);
+                uploads[url] = upload.Takes;
+                if (service.Rpo is { } objective)
+                {
+                    rpo[url] = objective;
+                }
+
+                if (service.Retention is { } r)
+                {
+                    retention[url] = r.Takes;
+                    promised.Add(url);
+                }
+            }
+        }
+
+        return new AnalysisOptions
+        {
+            HostZone = plan.HostZone,
+            Deadline = plan.Window.Deadline,
+            DeadlineZone = plan.Window.Zone,
+            Deploy = plan.Deploy,
+            DumpDurations = dumps,
+            UploadDurations = uploads,
+            RetentionDurations = retention,
+            Rpo = rpo,
+            RetentionPromised = promised,
+        };
+    }
+
+    /// <summary>A recognised step of a job with its worst-case duration and its runs.</summary>
+    private sealed record StepRuns(AnalyzedTab Tab, CronJob Job, BackupStep Step, int Minutes, bool Stated, long[] Starts)
+    {
+        public SourceLocation Location => new(Tab.Path, Job.Line, Job.CommandSpan.Column + Step.Offset, Job.Line, Job.CommandSpan.Column + Step.Offset + Math.Max(1, Step.Length));
+
+        public SourceLocation ScheduleLocation => new(Tab.Path, Job.Line, Job.ScheduleSpan.Column, Job.Line, Job.ScheduleSpan.EndColumn);
+    }
+
+    private sealed class Run(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
+    {
+        private readonly List<Diagnostic> _found = [];
+        private readonly ZoneTimeline _host = ZoneTimeline.For(options.HostZone);
+        private readonly ZoneTimeline _deadlineZone = ZoneTimeline.For(options.DeadlineZone);
+        private long _periodStart;
+        private long _periodEnd;
+
+        public List<Diagnostic> Analyze()
+        {
+            var steps = Recognise();
+            if (steps.Count == 0)
+            {
+                return _found;
+            }
+
+            var dumps = steps.Where(s => s.Step.Kind == StepKind.Dump).ToList();
+            var uploads = steps.Where(s => s.Step.Kind == StepKind.Upload).ToList();
+            var retention = steps.Where(s => s.Step.Kind == StepKind.Retention).ToList();
+            CheckPairs(dumps, uploads);
+            CheckDeadline(steps);
+            CheckFirstUpload(uploads);
+            CheckTargets(uploads, retention);
+            CheckRetention(uploads, retention);
+            CheckRecoveryPoints(uploads);
+            CheckSameDumpFiles(dumps);
+            CheckTablespaces(dumps);
+            CheckEncryption(uploads);
+            return _found;
+        }
+
+        private List<StepRuns> Recognise()
+        {
+            var start = options.Deploy is { } deploy ? deploy.UtcDateTime : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            _periodStart = Minute(start);
+            var found = new List<StepRuns>();
+            var busiest = 0;
+            var jobs = new List<(AnalyzedTab Tab, CronJob Job, IReadOnlyList<BackupStep> Steps)>();
+            foreach (var tab in tabs)
+            {
+                foreach (var job in tab.Tab.RunningJobs)
+                {
+                    if (job.Schedule is not { NeverFires: false } schedule)
+                    {
+                        continue;
+                    }
+
+                    var steps = BackupCommand.Read(job.Command);
+                    if (steps.Any(s => s.Kind != StepKind.Other))
+                    {
+                        jobs.Add((tab, job, steps));
+                        busiest = Math.Max(busiest, schedule.Calendar is { } c ? c.TimesOfDay.Length : 1);
+                    }
+                }
+            }
+
+            // A job that runs more than hourly is analysed over two years instead of 28, to bound the work.
+            var years = busiest > 24 ? 2 : PeriodYears;
+            _periodEnd = Minute(start.AddYears(years));
+            foreach (var (tab, job, steps) in jobs)
+            {
+                var starts = Starts(job.Schedule!);
+                var offset = 0;
+                foreach (var step in steps)
+                {
+                    var (minutes, stated) = Duration(step);
+                    if (step.Kind != StepKind.Other)
+                    {
+                        found.Add(new StepRuns(tab, job, step, minutes, stated, offset == 0 ? starts : [.. starts.Select(s => s + offset)]));
+                    }
+
+                    offset += minutes;
+                }
+
+                CheckChain(tab, job, steps);
+            }
+
+            return found;
+        }
+
+        private (int Minutes, bool Stated) Duration(BackupStep step)
+        {
+            static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
+            return step.Kind switch
+            {
+                StepKind.Dump => options.DumpDurations.FirstOrDefault(p => Same(p.Key, step)) is { Key: not null } d ? (Whole(d.Value), true) : (Whole(DefaultDumpDuration), false),
+                StepKind.Upload => options.UploadDurations.TryGetValue(step.Target!, out var u) ? (Whole(u), true) : (Whole(DefaultUploadDuration), false),
+                StepKind.Retention => options.RetentionDurations.TryGetValue(step.Target!, out var r) ? (Whole(r), true)
+                    : options.UploadDurations.ContainsKey(step.Target!) ? (Whole(DefaultRetentionDuration), true) : (Whole(DefaultRetentionDuration), false),
+                _ => (0, true),
+            };
+        }
+
+        /// <summary>A plan's dump command names the dump step when the step is that command or writes the same file.</summary>
+        private static bool Same(string command, BackupStep step)
+        {
+            var planned = BackupCommand.Read(command).FirstOrDefault(s => s.Kind == StepKind.Dump);
+            return planned is not null && planned.Program == step.Program && planned.Output == step.Output;
+        }
+
+        /// <summary>Run starts in UTC minutes over the period, by the Debian engine in the host's zone.</summary>
+        private long[] Starts(CronSchedule schedule)
+        {
+            var from = DateTimeOffset.FromUnixTimeSeconds((_periodStart - 1) * 60);
+            var to = DateTimeOffset.FromUnixTimeSeconds(_periodEnd * 60);
+            if (schedule.Calendar is { } calendar && options.HostZone.GetAdjustmentRules().Length == 0)
+            {
+                // A fixed offset: the runs are exactly the calendar's matches.
+                var offset = (long)options.HostZone.BaseUtcOffset.TotalMinutes;
+                var times = calendar.TimesOfDay;
+                var list = new List<long>();
+                var firstDay = DateTime.UnixEpoch.AddMinutes(_periodStart + offset).Date;
+                for (var day = firstDay; Minute(day) - offset < _periodEnd; day = day.AddDays(1))
+                {
+                    if (!calendar.MatchesDay(day))
+                    {
+                        continue;
+                    }
+
+                    var dayStart = Minute(day) - offset;
+                    foreach (var t in times)
+                    {
+                        var at = dayStart + t;
+                        if (at >= _periodStart && at < _periodEnd)
+                        {
+                            list.Add(at);
+                        }
+                    }
+                }
+
+                return [.. list];
+            }
+
+            return [.. schedule.RunsBetween(from, to, options.HostZone).Select(r => r.At.ToUnixTimeSeconds() / 60)];
+        }
+
+        private void CheckChain(AnalyzedTab tab, CronJob job, IReadOnlyList<BackupStep> steps)
+        {
+            for (var i = 1; i < steps.Count; i++)
+            {
+                if (steps[i].Kind == StepKind.Upload && steps[i].Join is StepJoin.Sequence or StepJoin.Or && steps.Take(i).Any(s => s.Kind == StepKind.Dump))
+                {
+                    var column = job.CommandSpan.Column + steps[i].Offset;
+                    _found.Add(DiagnosticCatalog.CPL4014.Create(
+                        new SourceLocation(tab.Path, job.Line, column, job.Line, column + 1),
+                        $"the upload follows the dump with '{(steps[i].Join == StepJoin.Or ? "||" : ";")}': it runs {(steps[i].Join == StepJoin.Or ? "only when the dump failed" : "even when the dump failed")} and ships the old dump as if it were fresh",
+                        notes: ["join them with && so that a failed dump stops the upload"]));
+                }
+            }
+        }
+
+        private void CheckPairs(List<StepRuns> dumps, List<StepRuns> uploads)
+        {
+            foreach (var upload in uploads)
+            {
+                var paired = dumps.Where(d => d.Step.Output is { } output && Contains(upload.Step.Source!, output)).ToList();
+                if (paired.Count == 0)
+                {
+                    var sameFile = dumps.FirstOrDefault(d => d.Tab == upload.Tab && d.Step.Output is not null);
+                    if (sameFile is not null)
+                    {
+                        _found.Add(DiagnosticCatalog.CPL4008.Create(
+                            upload.Location,
+                            $"the upload ships '{upload.Step.Source}', but the dump on line {sameFile.Job.Line} writes '{sameFile.Step.Output}': the backups never hold the dump",
+                            notes: [$"upload the dump's directory: {DirectoryOf(sameFile.Step.Output!)}/"]));
+                    }
+
+                    continue;
+                }
+
+                foreach (var dump in paired)
+                {
+                    if (dump.Job == upload.Job)
+                    {
+                        continue; // a chain: the upload starts when the dump step ends
+                    }
+
+                    ComparePairRuns(dump, upload);
+                }
+            }
+        }
+
+        private void ComparePairRuns(StepRuns dump, StepRuns upload)
+        {
+            bool sameMinute = false, stale = false, early = false;
+            var previousUpload = long.MinValue;
+            foreach (var u in upload.Starts)
+            {
+                var index = Array.BinarySearch(dump.Starts, u);
+                var latest = index >= 0 ? dump.Starts[index] : ~index > 0 ? dump.Starts[~index - 1] : long.MinValue;
+                if (latest == u && !sameMinute)
+                {
+                    sameMinute = true;
+                    _found.Add(DiagnosticCatalog.CPL4001.Create(
+                        upload.ScheduleLocation,
+                        $"the upload starts in the same minute as the dump on line {dump.Job.Line} ({Local(u)}): cron starts both at once and duplicity ships the previous dump, or a half-written one",
+                        Shifted(upload, dump),
+                        [$"start it after the dump's worst case ({dump.Minutes}m{(dump.Stated ? "" : ", assumed")})"]));
+                }
+                else if (latest != u && previousUpload != long.MinValue && latest <= previousUpload && !stale && dump.Starts.Length > 0 && u > dump.Starts[0])
+                {
+                    stale = true;
+                    _found.Add(DiagnosticCatalog.CPL4002.Create(
+                        upload.ScheduleLocation,
+                        latest == long.MinValue || latest < previousUpload
+                            ? $"on {Local(u)} the upload runs with no dump since the previous upload ({Local(previousUpload)}): it ships an old dump"
+                            : $"on {Local(u)} the upload runs before that night's dump (line {dump.Job.Line}): it ships the previous dump",
+                        notes: [$"the dump runs '{dump.Job.ScheduleText}', the upload '{upload.Job.ScheduleText}': give them the same days, the upload after the dump"]));
+                }
+                else if (latest != u && !stale && NextAfter(dump.Starts, u) is { } next && (latest == long.MinValue ? next - u < 720 : next - u < u - latest) && u > dump.Starts[0])
+                {
+                    stale = true;
+                    _found.Add(DiagnosticCatalog.CPL4002.Create(
+                        upload.ScheduleLocation,
+                        $"on {Local(u)} the upload runs {next - u}m before that night's dump (line {dump.Job.Line}, {Local(next)}): it ships the dump of the night before",
+                        Shifted(upload, dump),
+                        [$"the dump runs '{dump.Job.ScheduleText}', the upload '{upload.Job.ScheduleText}': start the upload after the dump's worst case"]));
+                }
+                else if (latest != u && latest != long.MinValue && u - latest < dump.Minutes && !early && !sameMinute)
+                {
+                    early = true;
+                    _found.Add(DiagnosticCatalog.CPL4003.Create(
+                        upload.ScheduleLocation,
+                        $"the upload starts {u - latest}m after the dump on line {dump.Job.Line}, which may take {dump.Minutes}m{(dump.Stated ? "" : " (assumed)")}: on a slow night it ships a half-written dump",
+                        Shifted(upload, dump)));
+                }
+
+                previousUpload = u;
+            }
+        }
+
+        private static long? NextAfter(long[] starts, long at)
+        {
+            var index = Array.BinarySearch(starts, at + 1);
+            var position = index >= 0 ? index : ~index;
+            return position < starts.Length ? starts[position] : null;
+        }
+
+        /// <summary>The upload's line moved to start right after the dump's worst-case end (same days).</summary>
+        private static string? Shifted(StepRuns upload, StepRuns dump)
+        {
+            if (upload.Job.Schedule?.Calendar is not { } calendar || dump.Job.Schedule?.Calendar is not { } dumpCalendar || dumpCalendar.TimesOfDay.Length != 1 || calendar.TimesOfDay.Length != 1)
+            {
+                return null;
+            }
+
+            var start = dumpCalendar.TimesOfDay[0] + dump.Minutes;
+            if (start >= 1440)
+            {
+                return null;
+            }
+
+            var fields = upload.Job.ScheduleText.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length != 5)
+            {
+                return null;
+            }
+
+            var line = upload.Job.LineText;
+            var schedule = string.Create(CultureInfo.InvariantCulture, $"{start % 60} {start / 60} {fields[2]} {fields[3]} {fields[4]}");
+            return line[..(upload.Job.ScheduleSpan.Column - 1)] + schedule + line[(upload.Job.ScheduleSpan.EndColumn - 1)..];
+        }
+
+        private void CheckDeadline(List<StepRuns> steps)
+        {
+            foreach (var step in steps)
+            {
+                foreach (var start in step.Starts)
+                {
+                    var sinceDeadline = SinceDeadline(start);
+                    var startsLate = sinceDeadline < DeadZoneMinutes;
+                    var endsLate = !startsLate && sinceDeadline + step.Minutes > 1440;
+                    if (!startsLate && !endsLate)
+                    {
+                        continue;
+                    }
+
+                    var deadline = NightWindowClock(options.Deadline) + " " + Zone(options.DeadlineZone);
+                    var message = startsLate
+                        ? $"the {Kind(step)} starts at {Local(start)}, {sinceDeadline}m after the deadline {deadline}: the machines are gone by then"
+                        : $"the {Kind(step)} starting {Local(start)} may run {step.Minutes}m{(step.Stated ? "" : " (assumed)")}, past the deadline {deadline}";
+                    _found.Add(DiagnosticCatalog.CPL4004.Create(
+                        step.ScheduleLocation,
+                        message,
+                        severity: startsLate || step.Stated ? null : DiagnosticSeverity.Warning,
+                        notes: step.Stated || startsLate ? null : ["no duration is stated for this job: the assumed default decides; state it in the plan or SLA"]));
+                    break;
+                }
+            }
+        }
+
+        /// <summary>Minutes from the last deadline (in the deadline's zone) to <paramref name="utcMinute"/>.</summary>
+        private int SinceDeadline(long utcMinute)
+        {
+            var local = utcMinute + _deadlineZone.OffsetAt(utcMinute);
+            var minuteOfDay = (int)(((local % 1440) + 1440) % 1440);
+            return ((minuteOfDay - options.Deadline) % 1440 + 1440) % 1440;
+        }
+
+        private void CheckFirstUpload(List<StepRuns> uploads)
+        {
+            foreach (var target in uploads.GroupBy(u => u.Step.Target!, StringComparer.Ordinal))
+            {
+                var explicitIncrementals = target.Where(u => u.Step.Action == UploadAction.Incremental && u.Step.FullIfOlderThanDays is null).ToList();
+                if (explicitIncrementals.Count == 0)
+                {
+                    continue;
+                }
+
+                StepRuns? first = null;
+                if (options.Deploy is { } deploy)
+                {
+                    var from = deploy.ToUnixTimeSeconds() / 60;
+                    first = target.Select(u => (Step: u, At: u.Starts.FirstOrDefault(s => s >= from, long.MaxValue)))
+                        .OrderBy(p => p.At).ThenBy(p => p.Step.Step.Action == UploadAction.Incremental ? 1 : 0).First().Step;
+                    if (first.Step.Action != UploadAction.Incremental || first.Step.FullIfOlderThanDays is not null)
+                    {
+                        continue;
+                    }
+                }
+
+                var culprit = first ?? explicitIncrementals[0];
+                var anyFull = target.Any(u => u.Step.Action != UploadAction.Incremental || u.Step.FullIfOlderThanDays is not null);
+                var line = culprit.Job.LineText;
+                var duplicityAt = line.IndexOf(" incremental ", StringComparison.Ordinal);
+                var fix = duplicityAt < 0 ? null : line[..duplicityAt] + " incremental --full-if-older-than 7D " + line[(duplicityAt + " incremental ".Length)..];
+                _found.Add(DiagnosticCatalog.CPL4005.Create(
+                    culprit.Location,
+                    options.Deploy is { } d
+                        ? $"the first upload to {target.Key} after the deployment at {d:yyyy-MM-dd HH:mm}Z is this explicit incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17)"
+                        : anyFull
+                            ? $"deployed before a night this incremental runs, the first upload to {target.Key} is an incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17) until the next full"
+                            : $"no full upload to {target.Key} is ever scheduled: every incremental fails with 'Old signatures not found and incremental specified' (exit code 17)",
+                    fix,
+                    [$"or run the full once by hand right after deploying: sudo -u {culprit.Job.User ?? "backup"} duplicity full {(culprit.Step.NoEncryption ? "--no-encryption " : "")}{culprit.Step.Source} {target.Key}"]));
+            }
+        }
+
+        private void CheckTargets(List<StepRuns> uploads, List<StepRuns> retention)
+        {
+            foreach (var target in uploads.GroupBy(u => u.Step.Target!, StringComparer.Ordinal))
+            {
+                var sources = target.Select(u => Normalize(u.Step.Source!)).Distinct(StringComparer.Ordinal).ToList();
+                if (sources.Count > 1)
+                {
+                    var second = target.First(u => Normalize(u.Step.Source!) == sources[1]);
+                    _found.Add(DiagnosticCatalog.CPL4007.Create(second.Location, $"{target.Key} receives both {sources[0]}/ and {sources[1]}/: each upload replaces the other's files in the chain, and a restore brings back only one", notes: ["give each source its own target directory"]));
+                }
+
+                // One target's duplicity runs, in start order: a run that starts before the previous ends fails on the lock.
+                var runs = target.Concat(retention.Where(r => r.Step.Target == target.Key))
+                    .SelectMany(s => s.Starts.Select(start => (Start: start, End: start + s.Minutes, Step: s)))
+                    .OrderBy(r => r.Start).ThenBy(r => r.Step.Job.Line).ToList();
+                for (var i = 1; i < runs.Count; i++)
+                {
+                    var previous = runs[i - 1];
+                    if (runs[i].Start < previous.End)
+                    {
+                        _found.Add(DiagnosticCatalog.CPL4006.Create(
+                            runs[i].Step.ScheduleLocation,
+                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on line {previous.Step.Job.Line} ({Local(previous.Start)}, {previous.Step.Minutes}m) may still hold {target.Key}: the second fails on duplicity's lock",
+                            notes: ["run them one after the other, or on different nights"]));
+                        break;
+                    }
+                }
+            }
+
+            foreach (var source in uploads.GroupBy(u => Normalize(u.Step.Source!), StringComparer.Ordinal))
+            {
+                var targets = source.Select(u => u.Step.Target!).Distinct(StringComparer.Ordinal).ToList();
+                if (targets.Count > 1)
+                {
+                    var odd = source.First(u => u.Step.Target == targets[1]);
+                    _found.Add(DiagnosticCatalog.CPL4016.Create(odd.Location, $"{source.Key}/ goes to {targets[0]} and to {targets[1]}: the full and incremental uploads of one source must form one chain on one target", $"use {targets[0]}"));
+                }
+            }
+
+            var uploadTargets = uploads.Select(u => u.Step.Target!).ToHashSet(StringComparer.Ordinal);
+            foreach (var remove in retention.Where(r => !uploadTargets.Contains(r.Step.Target!)))
+            {
+                var similar = uploadTargets.FirstOrDefault(t => LastSegment(t) == LastSegment(remove.Step.Target!));
+                if (similar is not null)
+                {
+                    _found.Add(DiagnosticCatalog.CPL4016.Create(remove.Location, $"the retention job prunes {remove.Step.Target}, but the uploads go to {similar}: the real backups are never pruned", $"use {similar}"));
+                }
+            }
+        }
+
+        private void CheckRetention(List<StepRuns> uploads, List<StepRuns> retention)
+        {
+            foreach (var remove in retention.Where(r => !r.Step.Force && r.Step.RetentionAction != "cleanup" || r.Step.RetentionAction == "cleanup" && !r.Step.Force))
+            {
+                var line = remove.Job.LineText;
+                var at = line.IndexOf(remove.Step.Target!, StringComparison.Ordinal);
+                _found.Add(DiagnosticCatalog.CPL4009.Create(
+                    remove.Location,
+                    $"duplicity {remove.Step.RetentionAction} without --force only lists what it would delete: nothing is ever removed",
+                    at < 0 ? null : line[..at] + "--force " + line[at..]));
+            }
+
+            foreach (var target in options.RetentionPromised)
+            {
+                if (retention.Any(r => r.Step.Target == target))
+                {
+                    continue;
+                }
+
+                var upload = uploads.FirstOrDefault(u => u.Step.Target == target);
+                if (upload is not null)
+                {
+                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {target}, but no job prunes it: the backups grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {target}"));
+                }
+            }
+        }
+
+        private void CheckRecoveryPoints(List<StepRuns> uploads)
+        {
+            foreach (var target in uploads.GroupBy(u => u.Step.Target!, StringComparer.Ordinal))
+            {
+                var points = target.SelectMany(u => u.Starts.Select(s => s + u.Minutes)).Order().ToArray();
+                var steps = target.ToList();
+                if (options.Rpo.TryGetValue(target.Key, out var rpo))
+                {
+                    var (gap, after) = LongestGap(steps, points);
+                    if (gap > rpo)
+                    {
+                        _found.Add(DiagnosticCatalog.CPL4011.Create(
+                            steps[0].ScheduleLocation,
+                            $"the longest gap between recovery points on {target.Key} is {Words(gap)} (after {after}), longer than the RPO of {Words(rpo)}",
+                            notes: ["a recovery point is the end of an upload: schedule the uploads at least as often as the RPO"]));
+                    }
+                }
+
+                CheckChainLength(target.Key, steps, points);
+            }
+        }
+
+        /// <summary>The longest gap: exact over the 400-year cycle for one schedule, over the analysed years for several.</summary>
+        private (TimeSpan Gap, string After) LongestGap(List<StepRuns> steps, long[] points)
+        {
+            var schedules = steps.Select(s => s.Job.Schedule!).Distinct().ToList();
+            if (schedules.Count == 1 && steps.Select(s => s.Minutes).Distinct().Count() == 1)
+            {
+                var cycle = schedules[0].AnalyzeCycle(options.HostZone);
+                return cycle.Longest is { } longest ? (longest.Before - longest.After, Local(longest.After.ToUnixTimeSeconds() / 60 + steps[0].Minutes)) : (TimeSpan.MaxValue, "never");
+            }
+
+            var best = (Gap: TimeSpan.Zero, After: "");
+            for (var i = 1; i < points.Length; i++)
+            {
+                var gap = TimeSpan.FromMinutes(points[i] - points[i - 1]);
+                if (gap > best.Gap)
+                {
+                    best = (gap, Local(points[i - 1]));
+                }
+            }
+
+            return best;
+        }
+
+        private void CheckChainLength(string target, List<StepRuns> steps, long[] points)
+        {
+            var limit = TimeSpan.FromDays(options.FullChainLimitDays);
+            var fulls = steps.Where(s => s.Step.Action == UploadAction.Full).SelectMany(s => s.Starts).Order().ToArray();
+            var forced = steps.Where(s => s.Step.FullIfOlderThanDays is not null).Select(s => s.Step.FullIfOlderThanDays!.Value).DefaultIfEmpty(int.MaxValue).Min();
+            TimeSpan longest;
+            if (fulls.Length > 0)
+            {
+                longest = TimeSpan.Zero;
+                for (var i = 1; i < fulls.Length; i++)
+                {
+                    longest = TimeSpan.FromMinutes(Math.Max(longest.TotalMinutes, fulls[i] - fulls[i - 1]));
+                }
+            }
+            else
+            {
+                longest = TimeSpan.MaxValue;
+            }
+
+            if (forced != int.MaxValue)
+            {
+                var maxGap = TimeSpan.Zero;
+                for (var i = 1; i < points.Length; i++)
+                {
+                    maxGap = TimeSpan.FromMinutes(Math.Max(maxGap.TotalMinutes, points[i] - points[i - 1]));
+                }
+
+                var byAge = TimeSpan.FromDays(forced) + maxGap;
+                longest = longest < byAge ? longest : byAge;
+            }
+
+            if (longest > limit)
+            {
+                _found.Add(DiagnosticCatalog.CPL4012.Create(
+                    steps[0].Location,
+                    longest == TimeSpan.MaxValue
+                        ? $"no job ever makes a new full on {target}: the incremental chain grows forever, and a restore needs every link of it"
+                        : $"a full on {target} comes only every {Words(longest)}: an incremental chain that long is slow to restore and breaks with any lost link",
+                    notes: [$"make a full at least every {options.FullChainLimitDays} days (a weekly full, or --full-if-older-than 7D)"]));
+            }
+        }
+
+        private void CheckSameDumpFiles(List<StepRuns> dumps)
+        {
+            foreach (var group in dumps.Where(d => d.Step.Output is not null).GroupBy(d => Normalize(d.Step.Output!), StringComparer.Ordinal).Where(g => g.Select(d => d.Job).Distinct().Count() > 1))
+            {
+                var runs = group.SelectMany(s => s.Starts.Select(start => (Start: start, End: start + s.Minutes, Step: s))).OrderBy(r => r.Start).ToList();
+                for (var i = 1; i < runs.Count; i++)
+                {
+                    if (runs[i].Start < runs[i - 1].End && runs[i].Step.Job != runs[i - 1].Step.Job)
+                    {
+                        _found.Add(DiagnosticCatalog.CPL4013.Create(
+                            runs[i].Step.ScheduleLocation,
+                            $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on line {runs[i - 1].Step.Job.Line} may still be writing it: the file ends up mixed",
+                            notes: ["give each dump its own file, or run them one after the other"]));
+                        break;
+                    }
+                }
+            }
+        }
+
+        private void CheckTablespaces(List<StepRuns> dumps)
+        {
+            if (options.MyCnfNoTablespaces == true)
+            {
+                return;
+            }
+
+            foreach (var dump in dumps.Where(d => d.Step.Program is "mysqldump" or "mariadb-dump" && !d.Step.NoTablespaces))
+            {
+                var line = dump.Job.LineText;
+                var at = line.IndexOf(dump.Step.Program, StringComparison.Ordinal);
+                _found.Add(DiagnosticCatalog.CPL4017.Create(
+                    dump.Location,
+                    $"{dump.Step.Program} without --no-tablespaces{(options.MyCnfNoTablespaces == false ? " and no no_tablespaces in the .my.cnf" : "")}: a user with only LOCK TABLES and SELECT gets 'Access denied; you need (at least one of) the PROCESS privilege(s)'",
+                    at < 0 ? null : line[..(at + dump.Step.Program.Length)] + " --no-tablespaces" + line[(at + dump.Step.Program.Length)..],
+                    ["or add no_tablespaces under [mysqldump] in the backup user's ~/.my.cnf"]));
+            }
+        }
+
+        private void CheckEncryption(List<StepRuns> uploads)
+        {
+            foreach (var upload in uploads.Where(u => u.Step.NoEncryption))
+            {
+                _found.Add(DiagnosticCatalog.CPL4015.Create(
+                    upload.Location,
+                    $"the upload to {upload.Step.Target} is not encrypted (--no-encryption): anyone with access to the backup server reads the data",
+                    notes: ["fine for a lab; in production encrypt with --encrypt-key KEYID"]));
+            }
+        }
+
+        private string Local(long utcMinute)
+        {
+            var local = DateTime.UnixEpoch.AddMinutes(utcMinute + _host.OffsetAt(utcMinute));
+            return local.ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        private static string Kind(StepRuns step) => step.Step.Kind switch
+        {
+            StepKind.Dump => "dump",
+            StepKind.Upload => step.Step.Action switch { UploadAction.Full => "full upload", UploadAction.Incremental => "incremental upload", _ => "upload" },
+            _ => "retention run",
+        };
+
+        private static string Zone(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+
+        private static string NightWindowClock(int minute) => Scheduling.NightWindow.Clock(minute);
+
+        private static long Minute(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMinutes;
+
+        private static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+
+        private static bool Contains(string directory, string path)
+        {
+            var dir = Normalize(directory);
+            var file = Normalize(path);
+            return file == dir || file.StartsWith(dir + "/", StringComparison.Ordinal);
+        }
+
+        private static string DirectoryOf(string path) => Normalize(path).Contains('/', StringComparison.Ordinal) && Path.HasExtension(path) ? Path.GetDirectoryName(path)! : Normalize(path);
+
+        private static string LastSegment(string url) => url.TrimEnd('/').Split('/')[^1];
+
+        private static string Words(TimeSpan span) =>
+            span == TimeSpan.MaxValue ? "forever"
+            : span.TotalDays >= 2 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} days")
+            : span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} hours")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0} minutes");
+    }
+}

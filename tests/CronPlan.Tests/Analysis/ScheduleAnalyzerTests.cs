@@ -1,0 +1,130 @@
+using CronPlan.Analysis;
+using CronPlan.Diagnostics;
+using CronPlan.Tabs;
+
+namespace CronPlan.Tests.Analysis;
+
+[TestFixture]
+public sealed class ScheduleAnalyzerTests
+{
+    private const string Dump = "backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql";
+    private const string Full = "backup duplicity full --encrypt-key 0xABCDEF12 /home/backup/mysql/ rsync://b/mysql";
+    private const string Auto = "backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ rsync://b/mysql";
+    private const string Target = "rsync://b/mysql";
+
+    private static readonly AnalysisOptions Stated = new()
+    {
+        DumpDurations = new Dictionary<string, TimeSpan> { ["mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql"] = TimeSpan.FromMinutes(10) },
+        UploadDurations = new Dictionary<string, TimeSpan> { [Target] = TimeSpan.FromMinutes(20) },
+    };
+
+    private static IReadOnlyList<Diagnostic> Analyze(string tab, AnalysisOptions? options = null) =>
+        ScheduleAnalyzer.Analyze([new AnalyzedTab("mysql-backup", CronTab.Parse(tab, path: "mysql-backup"))], options ?? Stated);
+
+    private static string Good => $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-6 {Auto}\n";
+
+    [Test]
+    public void Analyze_ReportsNothingOfErrorOrWarning_ForTheWellOrderedNight() =>
+        Analyze(Good).Where(d => d.Severity != DiagnosticSeverity.Info).Should().BeEmpty();
+
+    // Every CPL4xxx rule with a hand-written cron tab that breaks it and one that does not.
+    [TestCase("CPL4001", $"10 23 * * * {Dump}\n10 23 * * * {Auto}\n",                          $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
+    [TestCase("CPL4002", $"10 23 * * 1-6 {Dump}\n30 23 * * * {Auto}\n",                        $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
+    [TestCase("CPL4002", $"30 23 * * * {Dump}\n10 23 * * * {Auto}\n",                          $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
+    [TestCase("CPL4003", $"10 23 * * * {Dump}\n15 23 * * * {Auto}\n",                          $"10 23 * * * {Dump}\n20 23 * * * {Auto}\n")]
+    [TestCase("CPL4004", $"10 0 * * * {Dump}\n45 0 * * * {Auto}\n",                            $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
+    [TestCase("CPL4004", $"30 2 * * * {Dump}\n",                                               $"30 23 * * * {Dump}\n")]
+    [TestCase("CPL4005", $"10 23 * * * {Dump}\n30 23 * * * backup duplicity incremental --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n",
+                         $"10 23 * * * {Dump}\n30 23 * * * backup duplicity incremental --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n")]
+    [TestCase("CPL4006", $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n40 23 * * * {Auto}\n",     $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-6 {Auto}\n")]
+    [TestCase("CPL4007", $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n0 22 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /etc/ {Target}\n",
+                         $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n0 22 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /etc/ rsync://b/etc\n")]
+    [TestCase("CPL4008", $"10 23 * * * {Dump}\n30 23 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /srv/backups/ {Target}\n",
+                         $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
+    [TestCase("CPL4009", $"{"10 23 * * *"} {Dump}\n30 23 * * * {Auto}\n55 23 * * * backup duplicity remove-older-than 30D {Target}\n",
+                         $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n55 23 * * * backup duplicity remove-older-than 30D --force {Target}\n")]
+    [TestCase("CPL4012", $"10 23 * * * {Dump}\n30 23 1 1 * {Full}\n30 23 2-31 * * backup duplicity incremental --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n",
+                         $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-6 {Auto}\n")]
+    [TestCase("CPL4013", $"10 23 * * * {Dump}\n12 23 * * * {Dump}\n40 23 * * * {Auto}\n",     $"10 23 * * * {Dump}\n40 23 * * * {Auto}\n")]
+    [TestCase("CPL4014", $"10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql; duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n",
+                         $"10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql && duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n")]
+    [TestCase("CPL4015", $"10 23 * * * {Dump}\n30 23 * * * backup duplicity --full-if-older-than 7D --no-encryption /home/backup/mysql/ {Target}\n",
+                         $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
+    [TestCase("CPL4016", $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-6 backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ rsync://b/mysql2\n",
+                         $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-6 {Auto}\n")]
+    [TestCase("CPL4017", "10 23 * * * backup mysqldump agama > /home/backup/mysql/agama.sql\n", $"10 23 * * * {Dump}\n")]
+    public void Rule_FiresOnTheBadTab_AndNotOnTheGoodOne(string id, string bad, string good)
+    {
+        Analyze(bad).Select(d => d.Id).Should().Contain(id);
+        Analyze(good).Select(d => d.Id).Should().NotContain(id);
+    }
+
+    [Test]
+    public void Cpl4010_FiresWhenARetentionPeriodIsPromised_AndNoJobPrunesTheTarget()
+    {
+        var promised = Stated with { RetentionPromised = new HashSet<string> { Target } };
+        Analyze(Good, promised).Select(d => d.Id).Should().Contain("CPL4010");
+        Analyze(Good + $"55 23 * * * backup duplicity remove-all-but-n-full 4 --force {Target}\n", promised).Select(d => d.Id).Should().NotContain("CPL4010");
+    }
+
+    [Test]
+    public void Cpl4011_ComparesTheLongestGapBetweenRecoveryPointsWithTheRpo()
+    {
+        var rpo = Stated with { Rpo = new Dictionary<string, TimeSpan> { [Target] = TimeSpan.FromHours(24) } };
+        var weekly = Analyze($"10 23 * * 0 {Dump}\n30 23 * * 0 {Full}\n", rpo).Single(d => d.Id == "CPL4011");
+        weekly.Message.Should().Contain("7 days").And.Contain("24 hours");
+        Analyze(Good, rpo).Select(d => d.Id).Should().NotContain("CPL4011");
+    }
+
+    [Test]
+    public void Cpl4004_IsOnlyAWarning_WhenTheDurationThatCrossesTheDeadlineIsAssumed()
+    {
+        var late = $"50 0 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/other/ rsync://b/other\n";
+        var finding = Analyze(late).Single(d => d.Id == "CPL4004");
+        finding.Severity.Should().Be(DiagnosticSeverity.Warning);
+        finding.Message.Should().Contain("30m (assumed)");
+    }
+
+    [Test]
+    public void Cpl4005_NamesBothRemedies()
+    {
+        var finding = Analyze($"10 23 * * * {Dump}\n30 23 * * * backup duplicity incremental --no-encryption /home/backup/mysql/ {Target}\n").Single(d => d.Id == "CPL4005");
+        finding.Message.Should().Contain("Old signatures not found");
+        finding.Fix.Should().Contain("--full-if-older-than 7D");
+        finding.Notes.Should().ContainMatch("*duplicity full --no-encryption /home/backup/mysql/ rsync://b/mysql*");
+    }
+
+    [Test]
+    public void Cpl4005_FollowsTheDeployMoment_WhenOneIsGiven()
+    {
+        var tab = $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-6 backup duplicity incremental --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n";
+        Analyze(tab).Select(d => d.Id).Should().Contain("CPL4005");
+
+        // Deployed on a Sunday afternoon: the first upload is that night's full.
+        Analyze(tab, Stated with { Deploy = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero) }).Select(d => d.Id).Should().NotContain("CPL4005");
+
+        // Deployed on a Monday: the first upload is an incremental.
+        Analyze(tab, Stated with { Deploy = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero) }).Select(d => d.Id).Should().Contain("CPL4005");
+    }
+
+    [Test]
+    public void Cpl4002_SeesTheWeekdayShift_OfAnUploadPastMidnight()
+    {
+        // Dump on Saturday night 23:50, the full for that night's dump at 00:10 on Sunday: the right pairing.
+        var shifted = $"50 23 * * * {Dump}\n10 0 * * * {Auto}\n";
+        Analyze(shifted, Stated with { Deadline = 120 }).Select(d => d.Id).Should().NotContain("CPL4002");
+
+        // The same upload on weekdays only, while the dump runs Monday to Friday: Saturday's upload ships Thursday's dump.
+        var wrongDays = $"50 23 * * 1-5 {Dump}\n10 0 * * 1-6 {Auto}\n";
+        Analyze(wrongDays, Stated with { Deadline = 120 }).Select(d => d.Id).Should().Contain("CPL4002");
+    }
+
+    [Test]
+    public void Analysis_UsesTheHostZone_ForRunsAndTheDeadline()
+    {
+        // 02:30 in Tallinn is 00:30 UTC in winter and 23:30 UTC in summer: past a 00:00 UTC deadline in winter only.
+        var tab = $"30 2 * * * {Dump}\n";
+        var options = Stated with { HostZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Tallinn"), Deadline = 0 };
+        Analyze(tab, options).Single(d => d.Id == "CPL4004").Message.Should().Contain("after the deadline 00:00 UTC");
+    }
+}
