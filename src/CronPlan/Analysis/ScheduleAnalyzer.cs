@@ -78,10 +78,10 @@ public static class ScheduleAnalyzer
     /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
     internal static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, IReadOnlyList<CompiledTab> compiled)
     {
-        var options = OptionsFor(plan);
         var found = new List<Diagnostic>();
         foreach (var host in compiled.GroupBy(t => t.Host))
         {
+            var options = OptionsFor(plan, host.Key);
             var tabs = host.Select(t => new AnalyzedTab(t.RelativePath, CronTab.Parse(t.Text, new CronTabOptions(Dialect: plan.Dialect), t.RelativePath))).ToList();
             found.AddRange(Analyze(tabs, options));
         }
@@ -89,9 +89,10 @@ public static class ScheduleAnalyzer
         return DiagnosticFormatter.InOrder(found);
     }
 
-    /// <summary>The analysis options a plan implies: its zone, deadline, durations, RPOs and retention promises.</summary>
-    public static AnalysisOptions OptionsFor(BackupPlan plan)
+    /// <summary>The analysis options a plan implies for one of its hosts: its zone, deadline, durations, RPOs and retention promises.</summary>
+    public static AnalysisOptions OptionsFor(BackupPlan plan, string host = "")
     {
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(plan);
         var dumps = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var uploads = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
@@ -107,7 +108,7 @@ public static class ScheduleAnalyzer
 
             if (service.Upload is { } upload)
             {
-                var url = plan.TargetUrl(upload);
+                var url = plan.TargetUrl(upload, host);
                 uploads[url] = upload.Takes;
                 if (service.Rpo is { } objective)
                 {
@@ -587,7 +588,7 @@ public static class ScheduleAnalyzer
             var schedules = steps.Select(s => s.Job.Schedule!).Distinct().ToList();
             if (schedules.Count == 1 && steps.Select(s => s.Minutes).Distinct().Count() == 1)
             {
-                var cycle = schedules[0].AnalyzeCycle(options.HostZone);
+                var cycle = schedules[0].AnalyzeCycle(options.HostZone, DateTime.UnixEpoch.AddMinutes(_periodStart).Year);
                 return cycle.Longest is { } longest ? (longest.Before - longest.After, Local(longest.After.ToUnixTimeSeconds() / 60 + steps[0].Minutes)) : (TimeSpan.MaxValue, "never");
             }
 

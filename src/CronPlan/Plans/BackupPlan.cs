@@ -147,13 +147,21 @@ public sealed record BackupPlan
         return source.Text is null ? new PlanLoadResult(null, [source.Problem!]) : PlanReader.Read(source.Text, path);
     }
 
-    /// <summary>The full URL of an upload's target.</summary>
-    public string TargetUrl(UploadStep upload)
+    /// <summary>
+    /// The full URL of an upload's target: a whole URL as written, or the directory under the backup server; for a service
+    /// on several hosts, under a directory per host, so that each host keeps its own duplicity chain.
+    /// </summary>
+    public string TargetUrl(UploadStep upload, string host = "")
     {
         ArgumentNullException.ThrowIfNull(upload);
-        return upload.Target.Contains("://", StringComparison.Ordinal) || BackupServer is null
-            ? upload.Target
-            : BackupServer.TrimEnd('/') + "/" + upload.Target.TrimStart('/');
+        ArgumentNullException.ThrowIfNull(host);
+        if (upload.Target.Contains("://", StringComparison.Ordinal) || BackupServer is null)
+        {
+            return upload.Target;
+        }
+
+        var directory = upload.Target.Trim('/');
+        return BackupServer.TrimEnd('/') + "/" + (host.Length == 0 ? directory : host + "/" + directory);
     }
 }
 

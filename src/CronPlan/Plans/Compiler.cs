@@ -154,7 +154,7 @@ public static class Compiler
 
             case BackupJobKind.Upload:
                 var upload = service.Upload!;
-                var url = plan.TargetUrl(upload);
+                var url = plan.TargetUrl(upload, job.Host);
                 var encryption = upload.EncryptKey is null ? "--no-encryption" : "--encrypt-key " + upload.EncryptKey;
                 var paths = $"{upload.Source} {url}";
                 switch (upload.Full.Cadence)
@@ -180,7 +180,7 @@ public static class Compiler
 
             case BackupJobKind.Retention:
                 var retention = service.Retention!;
-                var target = plan.TargetUrl(service.Upload!);
+                var target = plan.TargetUrl(service.Upload!, job.Host);
                 var command = retention.KeepFullChains is { } keep
                     ? string.Create(CultureInfo.InvariantCulture, $"duplicity remove-all-but-n-full {keep} --force {target}")
                     : $"duplicity remove-older-than {PlanValues.FormatDuration(retention.OlderThan!.Value)} --force {target}";

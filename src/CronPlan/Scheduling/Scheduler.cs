@@ -137,7 +137,7 @@ public static class Scheduler
 
             foreach (var (kind, minutes, location) in chain.Steps)
             {
-                var resources = Resources(plan, chain.Service, kind);
+                var resources = Resources(plan, chain.Service, kind, chain.Host);
                 var start = earliest;
                 var why = reason;
                 while (true)
@@ -206,14 +206,14 @@ public static class Scheduler
         return chains.OrderBy(c => Depth(c.Service, 0));
     }
 
-    private static List<string> Resources(BackupPlan plan, PlanService service, BackupJobKind kind)
+    private static List<string> Resources(BackupPlan plan, PlanService service, BackupJobKind kind, string host)
     {
         if (kind == BackupJobKind.Dump || service.Upload is null)
         {
             return [];
         }
 
-        var url = plan.TargetUrl(service.Upload);
+        var url = plan.TargetUrl(service.Upload, host);
         var resources = new List<string> { "target " + url };
         if (plan.OneUploadAtATime && Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {

@@ -1,0 +1,128 @@
+using CronPlan.Tests.Support;
+
+namespace CronPlan.Cli.Tests;
+
+[TestFixture]
+[NonParallelizable]
+public sealed class CompileCommandTests
+{
+    private string _previousDirectory = "";
+
+    [SetUp]
+    public void EnterRepository()
+    {
+        _previousDirectory = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = ConformanceVectors.RepositoryRoot;
+    }
+
+    [TearDown]
+    public void Restore() => Environment.CurrentDirectory = _previousDirectory;
+
+    [Test]
+    public void Compile_TheLabPlan_MatchesGolden()
+    {
+        var result = CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml");
+        var actual = $"$ cronplan compile samples/lab10/cronplan.yaml\nexit {result.ExitCode}\n--- stdout\n{result.Stdout}--- stderr\n{result.Stderr}";
+        var golden = Path.Combine(ConformanceVectors.RepositoryRoot, "tests", "CronPlan.Cli.Tests", "Golden", "compile-lab10.txt");
+        if (Environment.GetEnvironmentVariable("CRONPLAN_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(golden, actual);
+            Assert.Ignore($"rewrote {golden}");
+        }
+
+        actual.Should().Be(File.ReadAllText(golden));
+    }
+
+    [Test]
+    public void Check_AgainstTheCheckedInTabs_ExitsZero() =>
+        CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml", "-o", "samples/lab10/cron.d", "--check").ExitCode.Should().Be(0);
+
+    [Test]
+    public void Check_ReportsDrift_AndExitsOne()
+    {
+        var directory = Directory.CreateTempSubdirectory("cronplan-drift-").FullName;
+        try
+        {
+            File.Copy("samples/lab10/cron.d/mysql-backup", Path.Combine(directory, "mysql-backup"));
+            var result = CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml", "-o", directory, "--check");
+            result.ExitCode.Should().Be(1);
+            result.Stdout.Should().Contain("error CPL9004: 'influxdb-backup' is missing");
+            Directory.GetFiles(directory).Should().HaveCount(1, "--check writes nothing");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Output_WritesTheTabs_AndExitsZero()
+    {
+        var directory = Path.Combine(Directory.CreateTempSubdirectory("cronplan-out-").FullName, "cron.d");
+        try
+        {
+            var result = CliRunner.InProcess("compile", "samples/plans/shared-backup-server.yaml", "-o", directory);
+            result.ExitCode.Should().Be(0, result.Stdout);
+            Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
+                .Should().BeEquivalentTo(["db1/mysql-backup", "db1/influxdb-backup", "db2/mysql-backup", "db2/influxdb-backup", "db3/mysql-backup", "db3/influxdb-backup"]);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(directory)!, recursive: true);
+        }
+    }
+
+    [TestCase("samples/lab10/cronplan.yaml")]
+    [TestCase("samples/plans/shared-backup-server.yaml")]
+    [TestCase("samples/plans/tallinn-window.yaml")]
+    [TestCase("samples/plans/daily-full.yaml")]
+    public void EverySamplePlan_Compiles(string plan) =>
+        CliRunner.InProcess("compile", plan).ExitCode.Should().Be(0);
+
+    [Test]
+    public void TheInfeasibleSample_ReportsCpl3006_AndWritesNothing()
+    {
+        var directory = Directory.CreateTempSubdirectory("cronplan-none-").FullName;
+        try
+        {
+            var result = CliRunner.InProcess("compile", "samples/plans/infeasible.yaml", "-o", directory);
+            result.ExitCode.Should().Be(1);
+            result.Stdout.Should().StartWith("samples/plans/infeasible.yaml(11,13): error CPL3006: services.warehouse.upload does not fit");
+            Directory.EnumerateFileSystemEntries(directory).Should().BeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void BadYaml_GetsADiagnosticWithItsPosition_NotAStackTrace()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "version: 1\nservices: [a, b\n");
+            var result = CliRunner.InProcess("compile", file, "--format", "json");
+            result.ExitCode.Should().Be(1);
+            result.Stdout.Should().Contain("\"id\": \"CPL3001\"").And.Contain("\"line\": 3");
+            result.Stderr.Should().BeEmpty();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void AMissingPlan_ExitsTwo() =>
+        CliRunner.InProcess("compile", "no-such-plan.yaml").ExitCode.Should().Be(2);
+
+    [Test]
+    public void CheckWithoutADirectory_IsAUsageError()
+    {
+        var result = CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml", "--check");
+        result.ExitCode.Should().Be(2);
+        result.Stderr.Should().Contain("-o DIR");
+    }
+}
