@@ -101,7 +101,7 @@ public sealed class LintCommandTests
     [Test]
     public void Lint_Stdin_UserCrontab()
     {
-        using var input = new MemoryStream(Encoding.UTF8.GetBytes("MAILTO=\"\"\n0 2 * * * mysqldump agama > /x\n"));
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes("MAILTO=\"\"\n0 23 * * * mysqldump agama > /x\n"));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
@@ -199,6 +199,56 @@ public sealed class LintCommandTests
             File.WriteAllText(tab, "MAILTO=\"\"\n# cronplan: disable=CPL2005\n0 2 * * * root date +%F > /x\n");
 
             CliRunner.InProcess("lint", tab).Stdout.Should().NotContain("CPL2005");
+        }
+        finally
+        {
+            File.Delete(tab);
+        }
+    }
+
+    [Test]
+    public void Lint_JudgesTheBackupJobsOfAllFilesTogether_OverTheirRuns()
+    {
+        var directory = Directory.CreateTempSubdirectory("cronplan-lint-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "mysql-dump"), "MAILTO=\"\"\n10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n");
+            File.WriteAllText(Path.Combine(directory, "mysql-upload"), "MAILTO=\"\"\n10 23 * * * backup duplicity --full-if-older-than 7D --no-encryption /home/backup/mysql/ rsync://b/mysql\n");
+            var result = CliRunner.InProcess("lint", Path.Combine(directory, "mysql-dump"), Path.Combine(directory, "mysql-upload"));
+            result.ExitCode.Should().Be(1);
+            result.Stdout.Should().Contain("mysql-upload(2,1): error CPL4001: the upload starts in the same minute as the dump on line 2");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Lint_Deadline_MovesTheLimitOfCpl4004()
+    {
+        var tab = Path.Combine(Path.GetTempPath(), "cronplan-deadline-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            File.WriteAllText(tab, "MAILTO=\"\"\n0 2 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n");
+            CliRunner.InProcess("lint", tab).Stdout.Should().Contain("error CPL4004");
+            CliRunner.InProcess("lint", tab, "--deadline", "03:00").Stdout.Should().NotContain("CPL4004");
+            CliRunner.InProcess("lint", tab, "--deadline", "3am").ExitCode.Should().Be(2);
+        }
+        finally
+        {
+            File.Delete(tab);
+        }
+    }
+
+    [Test]
+    public void Lint_Suppression_SilencesARunRuleToo()
+    {
+        var tab = Path.Combine(Path.GetTempPath(), "cronplan-suppress-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            File.WriteAllText(tab, "MAILTO=\"\"\n# cronplan: disable=CPL4015\n30 23 * * * backup duplicity --full-if-older-than 7D --no-encryption /home/backup/mysql/ rsync://b/mysql\n");
+            CliRunner.InProcess("lint", tab).Stdout.Should().NotContain("CPL4015");
         }
         finally
         {

@@ -72,6 +72,36 @@ internal static class CommonOptions
         HelpName = "FORMAT",
     };
 
+    public static Option<string> Deadline() => new("--deadline")
+    {
+        Description = "every backup job finished by this time of day (HH:MM), in --deadline-zone",
+        DefaultValueFactory = _ => "01:00",
+        HelpName = "HH:MM",
+    };
+
+    public static Option<string> DeadlineZone() => new("--deadline-zone")
+    {
+        Description = "the zone --deadline is written in (IANA name)",
+        DefaultValueFactory = _ => "UTC",
+        HelpName = "ZONE",
+    };
+
+    public static Option<string?> Deploy() => new("--deploy")
+    {
+        Description = "when the cron tabs go live (ISO-8601), for the first-upload check; default: every moment of the cycle",
+        HelpName = "MOMENT",
+    };
+
+    public static int ReadDeadline(string text) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            ? (time.Hour * 60) + time.Minute
+            : throw new UsageException($"--deadline '{text}' is not a time of day such as 01:00");
+
+    public static DateTimeOffset? ReadDeploy(string? text) =>
+        text is null ? null
+        : DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var moment) ? moment
+        : throw new UsageException($"--deploy '{text}' is not an ISO-8601 moment such as 2026-11-27T10:00:00Z");
+
     public static Option<string?> From() => new("--from")
     {
         Description = "start after this local wall time in --zone (2021-03-28T00:00), exclusive; default now",

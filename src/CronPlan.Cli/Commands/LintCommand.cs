@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CronPlan.Analysis;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Tabs;
@@ -18,9 +19,12 @@ internal static class LintCommand
         var hostUsers = new Option<bool>("--host-users") { Description = "check users against this host's /etc/passwd (CPL2004)" };
         var installed = new Option<bool>("--installed") { Description = "the files are installed: also check owner, mode, type and links as the daemon does (CPL2010; implied under /etc/cron.d)" };
         var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
+        var deadline = CommonOptions.Deadline();
+        var deadlineZone = CommonOptions.DeadlineZone();
+        var deploy = CommonOptions.Deploy();
         var command = new Command("lint", "check cron tabs the way the daemon reads them: what it ignores, rejects or runs differently than intended")
         {
-            files, dialect, zone, userCrontab, passwd, hostUsers, installed, format,
+            files, dialect, zone, userCrontab, passwd, hostUsers, installed, format, deadline, deadlineZone, deploy,
         };
         command.SetAction(result =>
         {
@@ -38,6 +42,7 @@ internal static class LintCommand
                 users is null ? null : users.Contains);
             var lintOptions = new CronTabLintOptions(CommonOptions.ReadZone(result.GetValue(zone)!), (clock ?? TimeProvider.System).GetUtcNow());
             var all = new List<Diagnostic>();
+            var analyzed = new List<AnalyzedTab>();
             var unreadable = false;
             foreach (var path in result.GetValue(files)!)
             {
@@ -60,7 +65,17 @@ internal static class LintCommand
 
                 var tab = CronTab.Parse(source.Text!, tabOptions, shown);
                 all.AddRange(CronTabLinter.Lint(tab, lintOptions with { File = facts }));
+                analyzed.Add(new AnalyzedTab(shown, tab));
             }
+
+            // The files are one host's: their backup jobs are judged together over their runs (CPL4xxx).
+            all.AddRange(ScheduleAnalyzer.Analyze(analyzed, new AnalysisOptions
+            {
+                HostZone = lintOptions.Zone,
+                Deadline = CommonOptions.ReadDeadline(result.GetValue(deadline)!),
+                DeadlineZone = CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
+                Deploy = CommonOptions.ReadDeploy(result.GetValue(deploy)),
+            }));
 
             Write(stdout, outputFormat, all);
             return unreadable ? CliApp.Usage : all.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;

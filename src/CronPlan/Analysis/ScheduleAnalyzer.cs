@@ -66,13 +66,17 @@ public static class ScheduleAnalyzer
 
     private const int DeadZoneMinutes = 6 * 60;
     private const int PeriodYears = 28;
+    private const double RunBudget = 4_000_000;
 
     /// <summary>Analyses the tabs of one host together.</summary>
     public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
-        return new Run(tabs, options).Analyze();
+        var found = new Run(tabs, options).Analyze();
+
+        // '# cronplan: disable=CPL4xxx' works here as for every rule on a cron tab.
+        return DiagnosticFormatter.InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path))));
     }
 
     /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
@@ -181,7 +185,7 @@ public static class ScheduleAnalyzer
             var start = options.Deploy is { } deploy ? deploy.UtcDateTime : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             _periodStart = Minute(start);
             var found = new List<StepRuns>();
-            var busiest = 0;
+            var runsPerDay = 0L;
             var jobs = new List<(AnalyzedTab Tab, CronJob Job, IReadOnlyList<BackupStep> Steps)>();
             foreach (var tab in tabs)
             {
@@ -196,14 +200,15 @@ public static class ScheduleAnalyzer
                     if (steps.Any(s => s.Kind != StepKind.Other))
                     {
                         jobs.Add((tab, job, steps));
-                        busiest = Math.Max(busiest, schedule.Calendar is { } c ? c.TimesOfDay.Length : 1);
+                        runsPerDay += (schedule.Calendar is { } c ? c.TimesOfDay.Length : 1) * steps.Count(s => s.Kind != StepKind.Other);
                     }
                 }
             }
 
-            // A job that runs more than hourly is analysed over two years instead of 28, to bound the work.
-            var years = busiest > 24 ? 2 : PeriodYears;
-            _periodEnd = Minute(start.AddYears(years));
+            // 28 years unless the tabs hold so many runs a day that this would pass RunBudget runs: then fewer, but at least
+            // eight weeks (every weekday pattern many times over).
+            var days = Math.Clamp(RunBudget / Math.Max(1, runsPerDay), 56, PeriodYears * 365.25);
+            _periodEnd = Minute(days >= PeriodYears * 365 ? start.AddYears(PeriodYears) : start.AddDays(Math.Floor(days)));
             foreach (var (tab, job, steps) in jobs)
             {
                 var starts = Starts(job.Schedule!);
@@ -298,6 +303,7 @@ public static class ScheduleAnalyzer
 
         private void CheckPairs(List<StepRuns> dumps, List<StepRuns> uploads)
         {
+            var merged = new Dictionary<string, (long Start, StepRuns Dump)[]>(StringComparer.Ordinal);
             foreach (var upload in uploads)
             {
                 var paired = dumps.Where(d => d.Step.Output is { } output && Contains(upload.Step.Source!, output)).ToList();
@@ -315,26 +321,39 @@ public static class ScheduleAnalyzer
                     continue;
                 }
 
-                foreach (var dump in paired)
+                // Every dump writing into the source counts: "a fresh dump" is any of them. Merged once per source, which keeps
+                // a generated tab of thousands of lines linear.
+                if (!merged.TryGetValue(Normalize(upload.Step.Source!), out var dumpRuns))
                 {
-                    if (dump.Job == upload.Job)
-                    {
-                        continue; // a chain: the upload starts when the dump step ends
-                    }
-
-                    ComparePairRuns(dump, upload);
+                    dumpRuns = paired.SelectMany(d => d.Starts.Select(start => (Start: start, Dump: d))).OrderBy(r => r.Start).ThenBy(r => r.Dump.Job.Line).ToArray();
+                    merged[Normalize(upload.Step.Source!)] = dumpRuns;
                 }
+
+                ComparePairRuns(dumpRuns, upload);
             }
         }
 
-        private void ComparePairRuns(StepRuns dump, StepRuns upload)
+        private void ComparePairRuns((long Start, StepRuns Dump)[] dumps, StepRuns upload)
         {
+            var starts = dumps.Select(d => d.Start).ToArray();
             bool sameMinute = false, stale = false, early = false;
             var previousUpload = long.MinValue;
             foreach (var u in upload.Starts)
             {
-                var index = Array.BinarySearch(dump.Starts, u);
-                var latest = index >= 0 ? dump.Starts[index] : ~index > 0 ? dump.Starts[~index - 1] : long.MinValue;
+                var index = Array.BinarySearch(starts, u);
+                if (index >= 0)
+                {
+                    while (index + 1 < starts.Length && starts[index + 1] == u)
+                    {
+                        index++;
+                    }
+                }
+
+                var at = index >= 0 ? index : ~index - 1;
+                var latest = at >= 0 ? starts[at] : long.MinValue;
+                var dump = at >= 0 ? dumps[at].Dump : dumps[0].Dump;
+                var nextIndex = index >= 0 ? index + 1 : ~index;
+                long? next = nextIndex < starts.Length ? starts[nextIndex] : null;
                 if (latest == u && !sameMinute)
                 {
                     sameMinute = true;
@@ -344,24 +363,23 @@ public static class ScheduleAnalyzer
                         Shifted(upload, dump),
                         [$"start it after the dump's worst case ({dump.Minutes}m{(dump.Stated ? "" : ", assumed")})"]));
                 }
-                else if (latest != u && previousUpload != long.MinValue && latest <= previousUpload && !stale && dump.Starts.Length > 0 && u > dump.Starts[0])
+                else if (latest != u && previousUpload != long.MinValue && latest <= previousUpload && !stale && u > starts[0])
                 {
                     stale = true;
                     _found.Add(DiagnosticCatalog.CPL4002.Create(
                         upload.ScheduleLocation,
-                        latest == long.MinValue || latest < previousUpload
-                            ? $"on {Local(u)} the upload runs with no dump since the previous upload ({Local(previousUpload)}): it ships an old dump"
-                            : $"on {Local(u)} the upload runs before that night's dump (line {dump.Job.Line}): it ships the previous dump",
+                        $"on {Local(u)} the upload runs with no dump since the previous upload ({Local(previousUpload)}): it ships an old dump",
                         notes: [$"the dump runs '{dump.Job.ScheduleText}', the upload '{upload.Job.ScheduleText}': give them the same days, the upload after the dump"]));
                 }
-                else if (latest != u && !stale && NextAfter(dump.Starts, u) is { } next && (latest == long.MinValue ? next - u < 720 : next - u < u - latest) && u > dump.Starts[0])
+                else if (latest != u && !stale && next is { } n && (latest == long.MinValue ? n - u < 720 : n - u < u - latest) && u > starts[0])
                 {
                     stale = true;
+                    var nextDump = dumps[nextIndex].Dump;
                     _found.Add(DiagnosticCatalog.CPL4002.Create(
                         upload.ScheduleLocation,
-                        $"on {Local(u)} the upload runs {next - u}m before that night's dump (line {dump.Job.Line}, {Local(next)}): it ships the dump of the night before",
-                        Shifted(upload, dump),
-                        [$"the dump runs '{dump.Job.ScheduleText}', the upload '{upload.Job.ScheduleText}': start the upload after the dump's worst case"]));
+                        $"on {Local(u)} the upload runs {n - u}m before that night's dump (line {nextDump.Job.Line}, {Local(n)}): it ships the dump of the night before",
+                        Shifted(upload, nextDump),
+                        [$"the dump runs '{nextDump.Job.ScheduleText}', the upload '{upload.Job.ScheduleText}': start the upload after the dump's worst case"]));
                 }
                 else if (latest != u && latest != long.MinValue && u - latest < dump.Minutes && !early && !sameMinute)
                 {
@@ -374,13 +392,6 @@ public static class ScheduleAnalyzer
 
                 previousUpload = u;
             }
-        }
-
-        private static long? NextAfter(long[] starts, long at)
-        {
-            var index = Array.BinarySearch(starts, at + 1);
-            var position = index >= 0 ? index : ~index;
-            return position < starts.Length ? starts[position] : null;
         }
 
         /// <summary>The upload's line moved to start right after the dump's worst-case end (same days).</summary>

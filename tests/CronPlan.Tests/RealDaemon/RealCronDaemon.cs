@@ -90,7 +90,19 @@ public static class RealCronDaemon
 
     /// <summary>Installs <paramref name="files"/> in a private /etc/cron.d and runs the daemon over them.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc)
+    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc) =>
+        ObserveExactly(zone, localStart, fakeMinutes, files, fakeStartUtc, ClockRate)
+            .Select(run => run with { AtUtc = new DateTimeOffset(run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) })
+            .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// As <see cref="Observe(string, DateTime, int, IReadOnlyList{CronDFile}, DateTimeOffset)"/>, at <paramref name="rate"/> fake
+    /// seconds per real second, with each logged moment mapped back to the fake clock to the second rather than the minute.
+    /// Jobs do not inherit the fake clock: a job that should take N fake minutes sleeps N x 60 / rate real seconds.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static IReadOnlyList<ObservedRun> ObserveExactly(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc, int rate)
     {
         var directory = Directory.CreateTempSubdirectory("cronplan-daemon-");
         try
@@ -109,7 +121,7 @@ public static class RealCronDaemon
                 install.Append(CultureInfo.InvariantCulture, $"cp \"$dir/files/{file.Name}\" '/etc/cron.d/{file.Name}'\nchmod {file.Mode} '/etc/cron.d/{file.Name}'\n");
             }
 
-            var realSeconds = fakeMinutes * 60 / ClockRate;
+            var realSeconds = fakeMinutes * 60 / rate;
             var script = $$"""
                 set -eu
                 dir='{{directory.FullName}}'
@@ -120,7 +132,7 @@ public static class RealCronDaemon
                 if [ -e /etc/crontab ]; then mount --bind "$dir/empty-crontab" /etc/crontab; fi
                 {{install}}
                 date +%s.%N > "$dir/real-start"
-                TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{ClockRate}}' {{Cron}} -f -L 0 || true
+                TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{rate}}' {{Cron}} -f -L 0 || true
                 """;
             File.WriteAllText(Path.Combine(directory.FullName, "run.sh"), script);
             Run("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", Path.Combine(directory.FullName, "run.sh"));
@@ -128,8 +140,8 @@ public static class RealCronDaemon
             var lastMinute = fakeStartUtc.AddMinutes(fakeMinutes);
             return File.ReadAllLines(log)
                 .Select(line => line.Split(' '))
-                .Select(parts => new ObservedRun(parts[0], Fake(fakeStartUtc, realStart, double.Parse(parts[1], CultureInfo.InvariantCulture))))
-                .Where(run => run.AtUtc <= lastMinute)
+                .Select(parts => new ObservedRun(parts[0], fakeStartUtc.AddSeconds((double.Parse(parts[1], CultureInfo.InvariantCulture) - realStart) * rate)))
+                .Where(run => run.AtUtc < lastMinute.AddMinutes(1))
                 .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
                 .ToList();
         }
@@ -137,12 +149,6 @@ public static class RealCronDaemon
         {
             directory.Delete(recursive: true);
         }
-    }
-
-    private static DateTimeOffset Fake(DateTimeOffset fakeStartUtc, double realStart, double real)
-    {
-        var fake = fakeStartUtc.AddSeconds((real - realStart) * ClockRate);
-        return new DateTimeOffset(fake.Ticks - (fake.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
     }
 
     private static string Run(string file, params string[] arguments)
