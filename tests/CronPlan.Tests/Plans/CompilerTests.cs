@@ -195,3 +195,45 @@ public sealed class CompilerTests
         }
     }
 }
+
+[TestFixture]
+public sealed class BackupPlanBuilderTests
+{
+    [Test]
+    public void Build_TheLabPlanInCode_CompilesToTheSameTabsAsTheYaml()
+    {
+        var plan = new BackupPlanBuilder()
+            .Path("cronplan.yaml")
+            .User("backup")
+            .Environment("MAILTO", "")
+            .Window("22:00", "01:00", "UTC")
+            .BackupServer("rsync://elvis@backup.example.org")
+            .Service("mysql", s => s
+                .Dump("mysqldump agama > /home/backup/mysql/agama.sql", TimeSpan.FromMinutes(5))
+                .Upload("/home/backup/mysql/", "mysql", TimeSpan.FromMinutes(15), FullBackupPolicy.Weekly(DayOfWeek.Sunday), encryptKey: null)
+                .KeepFullChains(4)
+                .Rpo(TimeSpan.FromHours(24)))
+            .Service("influxdb", s => s
+                .Dump("rm -rf /home/backup/influxdb/*; influxd backup -portable -database telegraf /home/backup/influxdb", TimeSpan.FromMinutes(2))
+                .Upload("/home/backup/influxdb/", "influxdb", TimeSpan.FromMinutes(5), FullBackupPolicy.Weekly(DayOfWeek.Sunday), encryptKey: null)
+                .KeepFullChains(4)
+                .Rpo(TimeSpan.FromHours(24)))
+            .Build();
+
+        var samples = Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "samples", "lab10");
+        var fromYaml = Compiler.Compile(BackupPlan.Load(Path.Combine(samples, "cronplan.yaml")).Plan!);
+        Compiler.Compile(plan).Tabs.Select(t => t.Text).Should().Equal(fromYaml.Tabs.Select(t => t.Text));
+    }
+
+    [Test]
+    public void Build_RefusesWhatNoCronTabCanCarry()
+    {
+        var builder = new BackupPlanBuilder();
+        FluentActions.Invoking(() => builder.Service("my sql", s => s.Dump("x", TimeSpan.FromMinutes(1)))).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => builder.Window("22:00", "22:00")).Should().Throw<ArgumentException>().WithMessage("*empty*");
+        FluentActions.Invoking(() => builder.HostZone("Europe/Talinn")).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => builder.Service("a", s => s.Dump("x", TimeSpan.Zero))).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new BackupPlanBuilder().Service("a", s => s.Dump("x", TimeSpan.FromMinutes(1)).After("b")).Build())
+            .Should().Throw<InvalidOperationException>().WithMessage("*'b'*");
+    }
+}
