@@ -72,6 +72,31 @@ public sealed class CompileCommandTests
         }
     }
 
+    [Test]
+    public void CompiledTabs_LintWithoutError_AndCheckFindsAnEditedLine()
+    {
+        var directory = Directory.CreateTempSubdirectory("cronplan-out-").FullName;
+        try
+        {
+            CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml", "-o", directory).ExitCode.Should().Be(0);
+            var tabs = Directory.GetFiles(directory).Order(StringComparer.Ordinal).ToArray();
+            var lint = CliRunner.InProcess(["lint", .. tabs]);
+            lint.ExitCode.Should().Be(0, lint.Stdout);
+            lint.Stdout.Should().Contain("0 errors");
+
+            CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml", "-o", directory, "--check").ExitCode.Should().Be(0);
+            var mysql = Path.Combine(directory, "mysql-backup");
+            File.WriteAllText(mysql, File.ReadAllText(mysql).Replace("* * 0 ", "* * 6 ", StringComparison.Ordinal));
+            var check = CliRunner.InProcess("compile", "samples/lab10/cronplan.yaml", "-o", directory, "--check");
+            check.ExitCode.Should().Be(1);
+            check.Stdout.Should().Contain("mysql-backup(10,1): error CPL9004: 'mysql-backup' differs from what the plan compiles to, from line 10 on");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [TestCase("samples/lab10/cronplan.yaml")]
     [TestCase("samples/plans/shared-backup-server.yaml")]
     [TestCase("samples/plans/tallinn-window.yaml")]

@@ -166,6 +166,8 @@ internal static class BackupCommand
             case "tar" when rest.Count > 0:
                 var fileOption = OptionValue(rest, "--file", "-f") ?? TarBundledFile(rest);
                 return step with { Kind = StepKind.Dump, Output = fileOption ?? redirect };
+            case "rsync" when positional.Count >= 2 && !positional[^1].Contains(':', StringComparison.Ordinal):
+                return step with { Kind = StepKind.Dump, Output = positional[^1] };
             case "duplicity":
                 return Duplicity(step, rest);
             default:

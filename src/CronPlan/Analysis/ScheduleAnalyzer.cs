@@ -554,8 +554,11 @@ public static class ScheduleAnalyzer
                     {
                         _found.Add(DiagnosticCatalog.CPL4006.Create(
                             runs[i].Step.ScheduleLocation,
-                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on line {previous.Step.Job.Line} ({Local(previous.Start)}, {previous.Step.Minutes}m) may still hold {target.Key}: the second fails on duplicity's lock",
-                            notes: ["run them one after the other, or on different nights"]));
+                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on line {previous.Step.Job.Line} ({Local(previous.Start)}, {previous.Step.Minutes}m{(previous.Step.Stated ? "" : " assumed")}) may still hold {target.Key}: the second fails on duplicity's lock",
+                            severity: runs[i].Start == previous.Start || previous.Step.Stated ? null : DiagnosticSeverity.Warning,
+                            notes: previous.Step.Stated || runs[i].Start == previous.Start
+                                ? ["run them one after the other, or on different nights"]
+                                : ["no duration is stated for the first run: the assumed default decides; state it in the plan or SLA"]));
                         break;
                     }
                 }
@@ -706,8 +709,9 @@ public static class ScheduleAnalyzer
                     if (runs[i].Start < runs[i - 1].End && runs[i].Step.Job != runs[i - 1].Step.Job)
                     {
                         _found.Add(DiagnosticCatalog.CPL4013.Create(
-                            runs[i].Step.ScheduleLocation,
-                            $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on line {runs[i - 1].Step.Job.Line} may still be writing it: the file ends up mixed",
+                            severity: runs[i].Start == runs[i - 1].Start || runs[i - 1].Step.Stated ? null : DiagnosticSeverity.Warning,
+                            location: runs[i].Step.ScheduleLocation,
+                            message: $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on line {runs[i - 1].Step.Job.Line} may still be writing it: the file ends up mixed",
                             notes: ["give each dump its own file, or run them one after the other"]));
                         break;
                     }

@@ -70,25 +70,25 @@ public static class Scheduler
             : new PlanSchedule([], window.Start, window.End, [packed.Failure]);
     }
 
-    private sealed record Chain(string Host, PlanService Service, IReadOnlyList<(BackupJobKind Kind, int Minutes, SourceLocation Location)> Steps);
+    private sealed record Chain(string Host, PlanService Service, IReadOnlyList<(BackupJobKind Kind, int Minutes, int Slot, SourceLocation Location)> Steps);
 
     private static List<Chain> Chains(BackupPlan plan)
     {
         var chains = new List<Chain>();
         foreach (var service in plan.Services)
         {
-            var steps = new List<(BackupJobKind, int, SourceLocation)>();
+            var steps = new List<(BackupJobKind, int, int, SourceLocation)>();
             if (service.Dump is { } dump)
             {
-                steps.Add((BackupJobKind.Dump, Minutes(dump.Takes), dump.Location));
+                steps.Add((BackupJobKind.Dump, Minutes(dump.Takes), Slot(dump.Takes), dump.Location));
             }
 
             if (service.Upload is { } upload)
             {
-                steps.Add((BackupJobKind.Upload, Minutes(upload.Takes), upload.Location));
+                steps.Add((BackupJobKind.Upload, Minutes(upload.Takes), Slot(upload.Takes), upload.Location));
                 if (service.Retention is { } retention)
                 {
-                    steps.Add((BackupJobKind.Retention, Minutes(retention.Takes), retention.Location));
+                    steps.Add((BackupJobKind.Retention, Minutes(retention.Takes), Slot(retention.Takes), retention.Location));
                 }
             }
 
@@ -103,6 +103,13 @@ public static class Scheduler
 
     private static int Minutes(TimeSpan takes) => Math.Max(1, (int)Math.Ceiling(takes.TotalMinutes));
 
+    /// <summary>
+    /// Minutes from a step's start to the first minute strictly after its worst-case end: what follows it (the next step,
+    /// the next duplicity run on the target) starts then. Cron starts a job a moment into its minute, so a 5-minute dump
+    /// started at 22:00 may still be writing at 22:05:00; its upload starts at 22:06.
+    /// </summary>
+    private static int Slot(TimeSpan takes) => (int)Math.Floor(takes.TotalMinutes) + 1;
+
     private sealed record Placement(List<PlannedJob> Jobs, Diagnostic? Failure);
 
     private static Placement Place(BackupPlan plan, NightWindow window, List<Chain> chains, bool spreadChains)
@@ -112,7 +119,7 @@ public static class Scheduler
         // Chains that others wait for ('after') go first; then by their spread start, host and service: deterministic.
         var preferred = chains.ToDictionary(c => c, c =>
         {
-            var slack = length - c.Steps.Sum(s => s.Minutes);
+            var slack = length - c.Steps.Sum(s => s.Slot);
             return spreadChains && slack > 1 ? (int)(StableHash(c.Host + "/" + c.Service.Name) % (uint)((slack / 2) + 1)) : 0;
         });
         var ordered = TopologicalOrder(chains).ThenBy(c => preferred[c]).ThenBy(c => c.Host, StringComparer.Ordinal).ThenBy(c => c.Service.Name, StringComparer.Ordinal).ToList();
@@ -135,14 +142,14 @@ public static class Scheduler
                 }
             }
 
-            foreach (var (kind, minutes, location) in chain.Steps)
+            foreach (var (kind, minutes, slot, location) in chain.Steps)
             {
                 var resources = Resources(plan, chain.Service, kind, chain.Host);
                 var start = earliest;
                 var why = reason;
                 while (true)
                 {
-                    var conflict = Conflict(busy, resources, start, start + minutes) ?? Forbidden(window, start, start + minutes);
+                    var conflict = Conflict(busy, resources, start, start + slot) ?? Forbidden(window, start, start + minutes);
                     if (conflict is null)
                     {
                         break;
@@ -173,13 +180,13 @@ public static class Scheduler
                         busy[resource] = list = [];
                     }
 
-                    list.Add((start, start + minutes, job.Name + (chain.Host.Length > 0 ? " on " + chain.Host : "")));
+                    list.Add((start, start + slot, job.Name + (chain.Host.Length > 0 ? " on " + chain.Host : "")));
                 }
 
-                ends[chain.Host + "|" + job.Name] = job.End;
-                ends[chain.Host + "|" + chain.Service.Name] = job.End;
-                earliest = job.End;
-                reason = $"after {job.Name} ends at {NightWindow.Clock(job.End)}";
+                ends[chain.Host + "|" + job.Name] = start + slot;
+                ends[chain.Host + "|" + chain.Service.Name] = start + slot;
+                earliest = start + slot;
+                reason = $"after {job.Name}, which may run until {NightWindow.Clock(job.End)}";
             }
         }
 

@@ -47,7 +47,7 @@ public sealed class CompilerTests
         {
             var dump = jobs.Single(j => j.Service == service && j.Kind == BackupJobKind.Dump);
             var upload = jobs.Single(j => j.Service == service && j.Kind == BackupJobKind.Upload);
-            upload.Start.Should().BeGreaterThanOrEqualTo(dump.Start + (int)Math.Ceiling(service.Dump!.Takes.TotalMinutes)).And.BeGreaterThan(dump.Start);
+            upload.Start.Should().BeGreaterThan(dump.Start + (int)service.Dump!.Takes.TotalMinutes, "the upload starts in the first minute strictly after the dump's worst-case end");
         }
 
         jobs.Should().OnlyContain(j => j.Start >= 22 * 60 && j.End <= 25 * 60);
@@ -90,7 +90,7 @@ public sealed class CompilerTests
         result.Tabs.Should().BeEmpty();
         var finding = result.Diagnostics.Single();
         finding.Id.Should().Be("CPL3006");
-        finding.Message.Should().Contain("services.db.upload").And.Contain("after db.dump ends at 00:00").And.Contain("after the deadline 01:00");
+        finding.Message.Should().Contain("services.db.upload").And.Contain("can start at 00:01 at the earliest (after db.dump, which may run until 00:00)").And.Contain("after the deadline 01:00");
         finding.Location.Line.Should().Be(10, "it points at the upload in the plan");
     }
 
@@ -103,7 +103,7 @@ public sealed class CompilerTests
         uploads.Should().HaveCount(3);
         for (var i = 1; i < uploads.Count; i++)
         {
-            uploads[i].Start.Should().BeGreaterThanOrEqualTo(uploads[i - 1].End);
+            uploads[i].Start.Should().BeGreaterThan(uploads[i - 1].End - 1);
         }
 
         var tooMany = Plan(PlanText("{ start: \"22:00\", deadline: \"01:00\" }", services + Service("d", "5m", "50m"), "one_upload_at_a_time: true"));

@@ -10,7 +10,7 @@ namespace CronPlan.Tests.RealDaemon;
 /// <summary>
 /// The compiled lab10 cron tabs, run by Debian's cron on a fake clock through seven nights in a row (Wednesday to
 /// Tuesday, so a Sunday is among them), with each command replaced by a stand-in that logs its start and end and takes
-/// 90% of its stated worst case. An upload without an explicit action keeps duplicity's rule: a full when the target
+/// its stated worst case. An upload without an explicit action keeps duplicity's rule: a full when the target
 /// has no chain yet, else an incremental; the chain state lives on from night to night.
 /// </summary>
 [TestFixture]
@@ -20,7 +20,6 @@ public sealed class RealDaemonPlanTests
 {
     // Ten fake seconds per real second would make a week take 30 real minutes; at 300 a night of 187 minutes takes 37 s.
     private const int Rate = 300;
-    private const double ShareOfWorstCase = 0.9;
 
     [Test]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -77,6 +76,13 @@ public sealed class RealDaemonPlanTests
         }
     }
 
+    private static double Takes(PlannedJob job) => (job.Kind switch
+    {
+        BackupJobKind.Dump => job.Service.Dump!.Takes,
+        BackupJobKind.Upload => job.Service.Upload!.Takes,
+        _ => job.Service.Retention!.Takes,
+    }).TotalMinutes;
+
     private static ObservedRun One(List<ObservedRun> runs, Func<ObservedRun, bool> which, string report)
     {
         var found = runs.Where(which).ToList();
@@ -97,7 +103,7 @@ public sealed class RealDaemonPlanTests
                 : BackupJobKind.Dump;
             var planned = schedule.Jobs.Single(j => j.Kind == kind && command.Contains(j.Service.Name, StringComparison.Ordinal));
             var tag = planned.Name;
-            var seconds = (planned.Minutes * 60.0 * ShareOfWorstCase / Rate).ToString("0.000", CultureInfo.InvariantCulture);
+            var seconds = (Takes(planned) * 60.0 / Rate).ToString("0.000", CultureInfo.InvariantCulture);
             var standIn = new StringBuilder();
             if (kind == BackupJobKind.Upload)
             {
