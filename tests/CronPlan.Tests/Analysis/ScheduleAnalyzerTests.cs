@@ -77,6 +77,18 @@ public sealed class ScheduleAnalyzerTests
     }
 
     [Test]
+    public void Cpl4011_TakesTheWeeklyFullAndTheOtherNightsAsOneSchedule_ExactOverTheCycle()
+    {
+        var tight = Stated with { Rpo = new Dictionary<string, TimeSpan> { [Target] = TimeSpan.FromHours(23) } };
+        var finding = Analyze(Good, tight).Single(d => d.Id == "CPL4011");
+        finding.Message.Should().Contain("is 24 hours").And.Contain("RPO of 23 hours");
+
+        var missingSaturday = $"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n30 23 * * 1-5 {Auto}\n";
+        Analyze(missingSaturday, Stated with { Rpo = new Dictionary<string, TimeSpan> { [Target] = TimeSpan.FromHours(24) } })
+            .Single(d => d.Id == "CPL4011").Message.Should().Contain("is 2 days");
+    }
+
+    [Test]
     public void Cpl4004_IsOnlyAWarning_WhenTheDurationThatCrossesTheDeadlineIsAssumed()
     {
         var late = $"50 0 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/other/ rsync://b/other\n";
