@@ -141,7 +141,7 @@ public static class RealCronDaemon
             return File.ReadAllLines(log)
                 .Select(line => line.Split(' '))
                 .Select(parts => new ObservedRun(parts[0], fakeStartUtc.AddSeconds((double.Parse(parts[1], CultureInfo.InvariantCulture) - realStart) * rate)))
-                .Where(run => run.AtUtc < lastMinute.AddMinutes(1))
+                .Where(run => run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute) <= lastMinute.Ticks)
                 .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
                 .ToList();
         }
