@@ -21,6 +21,7 @@ internal static class CliApp
             ExplainCommand.Create(stdout),
             LintCommand.Create(stdout, stdin),
             CompileCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout),
         };
 
         // '@daily' is a cron keyword, never a response file.

@@ -150,4 +150,17 @@ public sealed class CompileCommandTests
         result.ExitCode.Should().Be(2);
         result.Stderr.Should().Contain("-o DIR");
     }
+
+    [Test]
+    public void Check_TheLabRepository_ExitsZero_WithPathsRelativeToIt()
+    {
+        var result = CliRunner.InProcess("check", "samples/lab10");
+        result.ExitCode.Should().Be(0, result.Stdout);
+        result.Stdout.Should().Contain("roles/mysql_backup/templates/mysql-backup.j2(").And.Contain("0 errors");
+        CliRunner.InProcess("check", "samples/lab10/backup_sla.md").ExitCode.Should().Be(0);
+    }
+
+    [Test]
+    public void Check_AMissingPath_ExitsTwo() =>
+        CliRunner.InProcess("check", "no/such/repository").ExitCode.Should().Be(2);
 }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using CronPlan.Diagnostics;
+using CronPlan.Repos;
+
+namespace CronPlan.Cli.Commands;
+
+/// <summary><c>cronplan check [PATH]</c>: audit the backup setup of a repository (or the one a backup_sla.md is in).</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var path = new Argument<string>("PATH") { Description = "a repository directory, or its backup_sla.md", DefaultValueFactory = _ => "." };
+        var zone = CommonOptions.Zone();
+        var deadline = CommonOptions.Deadline();
+        var deadlineZone = CommonOptions.DeadlineZone();
+        var deploy = CommonOptions.Deploy();
+        var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
+        var command = new Command("check", "audit a backup setup: the cron tabs a repository's Ansible roles install, their runs against the deadline, and how they are installed")
+        {
+            path, zone, deadline, deadlineZone, deploy, format,
+        };
+        command.SetAction(result =>
+        {
+            var outputFormat = LintCommand.ReadFormat(result.GetValue(format)!);
+            var given = result.GetValue(path)!;
+            var root = Directory.Exists(given) ? given : File.Exists(given) ? Path.GetDirectoryName(Path.GetFullPath(given))! : null;
+            if (root is null)
+            {
+                var missing = DiagnosticCatalog.CPL9001.Create(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a repository directory nor a file");
+                LintCommand.Write(stdout, outputFormat, [missing]);
+                return CliApp.Usage;
+            }
+
+            var options = new CheckOptions(
+                CommonOptions.ReadZone(result.GetValue(zone)!),
+                CommonOptions.ReadDeadline(result.GetValue(deadline)!),
+                CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
+                CommonOptions.ReadDeploy(result.GetValue(deploy)));
+            var checkResult = Checker.Check(root, options);
+
+            // Paths are relative to the directory given, with '/' separators.
+            LintCommand.Write(stdout, outputFormat, checkResult.Diagnostics);
+            return checkResult.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,208 @@
+using CronPlan.Analysis;
+using CronPlan.Diagnostics;
+using CronPlan.Tabs;
+
+namespace CronPlan.Repos;
+
+/// <summary>What <see cref="Checker"/> checks against: the host's zone and the deadline.</summary>
+/// <param name="HostZone">The zone the managed hosts' cron runs in.</param>
+/// <param name="Deadline">Every job finished by this time of day, minutes after midnight in <paramref name="DeadlineZone"/>.</param>
+/// <param name="DeadlineZone">The deadline's zone.</param>
+/// <param name="Deploy">When the tabs go live; null for any moment.</param>
+public sealed record CheckOptions(TimeZoneInfo HostZone, int Deadline, TimeZoneInfo DeadlineZone, DateTimeOffset? Deploy = null);
+
+/// <summary>Everything <c>cronplan check</c> found, and what it read.</summary>
+/// <param name="Scan">The repository as deployed.</param>
+/// <param name="Diagnostics">All findings, in order.</param>
+public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Audits a backup setup in a repository: the cron tabs its Ansible roles install (CPL1xxx, CPL2xxx on each rendered
+/// tab, reported at the template line they came from), the backup jobs over their runs (CPL4xxx, the tabs of one host
+/// together), and how the tabs and the backup user's <c>.my.cnf</c> are installed (CPL6001-CPL6007).
+/// </summary>
+public static class Checker
+{
+    /// <summary>Checks the repository at <paramref name="root"/>.</summary>
+    public static CheckResult Check(string root, CheckOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(options);
+        var scan = AnsibleRepository.Scan(root);
+        var found = new List<Diagnostic>(scan.Diagnostics);
+        var parsed = new List<(DeployedTab Deployed, CronTab Tab)>();
+        foreach (var deployed in scan.Tabs)
+        {
+            var tab = CronTab.Parse(deployed.Text, new CronTabOptions(deployed.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), deployed.Destination);
+            parsed.Add((deployed, tab));
+            CheckInstall(deployed, found);
+            foreach (var finding in CronTabLinter.Lint(tab, new CronTabLintOptions(options.HostZone, options.Deploy ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))))
+            {
+                found.Add(AtSource(finding, deployed, root));
+            }
+        }
+
+        var myCnf = CheckMyCnf(scan, parsed, found);
+        foreach (var host in Hosts(parsed))
+        {
+            var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
+            var findings = ScheduleAnalyzer.Analyze(analyzed, new AnalysisOptions
+            {
+                HostZone = options.HostZone,
+                Deadline = options.Deadline,
+                DeadlineZone = options.DeadlineZone,
+                Deploy = options.Deploy,
+                MyCnfNoTablespaces = myCnf,
+            });
+            foreach (var finding in findings)
+            {
+                var deployed = host.First(p => p.Deployed.Destination == finding.Location.File).Deployed;
+                found.Add(AtSource(finding, deployed, root));
+            }
+        }
+
+        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()));
+    }
+
+    /// <summary>The tabs one host gets together: every ungated tab, plus the tabs gated on the same condition.</summary>
+    private static IEnumerable<List<(DeployedTab Deployed, CronTab Tab)>> Hosts(List<(DeployedTab Deployed, CronTab Tab)> tabs)
+    {
+        var ungated = tabs.Where(t => t.Deployed.Gates.Count == 0).ToList();
+        var gated = tabs.Where(t => t.Deployed.Gates.Count > 0).GroupBy(t => string.Join(" and ", t.Deployed.Gates)).ToList();
+        if (gated.Count == 0)
+        {
+            yield return ungated;
+            yield break;
+        }
+
+        foreach (var group in gated)
+        {
+            yield return [.. ungated, .. group];
+        }
+    }
+
+    private static void CheckInstall(DeployedTab deployed, List<Diagnostic> found)
+    {
+        if (deployed.IsUserCrontab)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        if (deployed.Owner is { } owner && owner != "root" && owner != "0")
+        {
+            problems.Add($"owner {owner}");
+        }
+
+        if (deployed.Mode is { } mode && ModeBits(mode) is { } bits && (bits & 0x12) != 0)
+        {
+            problems.Add($"mode {mode} lets others than root write it");
+        }
+
+        if (problems.Count > 0)
+        {
+            found.Add(DiagnosticCatalog.CPL6004.Create(
+                deployed.Task,
+                $"{deployed.Destination} is installed with {string.Join(" and ", problems)}: the daemon refuses a cron tab that is not root's or that others can write, and runs none of its jobs",
+                "owner: root, group: root, mode: '0644'"));
+        }
+
+        if (!DaemonReadsName(deployed.Name) && deployed.Destination.StartsWith("/etc/cron.d/", StringComparison.Ordinal))
+        {
+            var suggestion = string.Concat(deployed.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-'));
+            found.Add(DiagnosticCatalog.CPL6006.Create(
+                deployed.Task,
+                $"{deployed.Destination}: the daemon skips cron.d files whose names hold anything but letters, digits, '-' and '_', so none of its jobs runs",
+                $"dest: /etc/cron.d/{suggestion}"));
+        }
+    }
+
+    private static bool DaemonReadsName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static int? ModeBits(string mode) =>
+        mode.Length > 0 && mode.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(mode, 8) : null;
+
+    /// <summary>CPL6001/CPL6002 for the dump user's .my.cnf; whether it sets no_tablespaces (null when unknown).</summary>
+    private static bool? CheckMyCnf(RepositoryScan scan, List<(DeployedTab Deployed, CronTab Tab)> tabs, List<Diagnostic> found)
+    {
+        var dumps = tabs.SelectMany(t => t.Tab.Jobs.Where(j => j.Command.Contains("mysqldump", StringComparison.Ordinal) || j.Command.Contains("mariadb-dump", StringComparison.Ordinal)).Select(j => (t.Deployed, Job: j))).ToList();
+        if (dumps.Count == 0)
+        {
+            return null;
+        }
+
+        var user = dumps[0].Job.User ?? "backup";
+        var written = scan.Files.Where(f => f.Destination.EndsWith("/.my.cnf", StringComparison.Ordinal)).ToList();
+        if (written.Count == 0)
+        {
+            found.Add(DiagnosticCatalog.CPL6002.Create(
+                dumps[0].Deployed.Task,
+                $"mysqldump runs as {user}, but no task writes {user}'s .my.cnf: the dump has no credentials and fails with 'Access denied'",
+                notes: ["write /home/backup/.my.cnf with the backup user's credentials, owner backup, mode '0600'"]));
+            return null;
+        }
+
+        foreach (var file in written)
+        {
+            var problems = new List<string>();
+            if (file.Mode is { } mode && ModeBits(mode) is { } bits && (bits & 0x3F) != 0)
+            {
+                problems.Add($"mode {mode} lets the group or others read the password");
+            }
+            else if (file.Mode is null)
+            {
+                problems.Add("no mode: the umask decides, usually 0644, readable by every user");
+            }
+
+            if (file.Owner is { } owner && owner != user)
+            {
+                problems.Add($"owner {owner}, not {user}");
+            }
+
+            if (problems.Count > 0)
+            {
+                found.Add(DiagnosticCatalog.CPL6001.Create(file.Task, $"{file.Destination}: {string.Join("; ", problems)}", $"owner: {user}, mode: '0600'"));
+            }
+        }
+
+        return written.Any(f => f.Text is { } text && text.Contains("no_tablespaces", StringComparison.Ordinal)) ? true
+            : written.All(f => f.Text is not null) ? false
+            : null;
+    }
+
+    /// <summary>Moves a finding on a rendered tab to the template, file or task line it came from.</summary>
+    private static Diagnostic AtSource(Diagnostic finding, DeployedTab deployed, string root)
+    {
+        var line = finding.Location.Line;
+        if (line < 1 || line > deployed.Lines.Count)
+        {
+            return new Diagnostic(finding.Id, finding.Severity, finding.Message, deployed.Task, finding.Fix, finding.Notes);
+        }
+
+        var source = deployed.Lines[line - 1];
+        var sameText = deployed.Source is not null && SourceLine(root, deployed.Source, source.Line) == RenderedLine(deployed.Text, line);
+        var location = sameText
+            ? new SourceLocation(source.File, source.Line, finding.Location.Column, source.Line + (finding.Location.EndLine - finding.Location.Line), finding.Location.EndColumn)
+            : source;
+        var notes = deployed.Source is null || sameText ? finding.Notes : [.. finding.Notes, $"rendered line {line} of {deployed.Destination}: {RenderedLine(deployed.Text, line)}"];
+        return new Diagnostic(finding.Id, finding.Severity, finding.Message, location, finding.Fix, notes);
+    }
+
+    private static string? SourceLine(string root, string relative, int line)
+    {
+        var path = Path.Combine(root, relative);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(path);
+        return line >= 1 && line <= lines.Length ? lines[line - 1] : null;
+    }
+
+    private static string RenderedLine(string text, int line)
+    {
+        var lines = text.Split('\n');
+        return line >= 1 && line <= lines.Length ? lines[line - 1] : "";
+    }
+}

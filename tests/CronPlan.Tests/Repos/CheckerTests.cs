@@ -1,0 +1,93 @@
+using CronPlan.Diagnostics;
+using CronPlan.Repos;
+using CronPlan.Tests.Support;
+
+namespace CronPlan.Tests.Repos;
+
+[TestFixture]
+public sealed class CheckerTests
+{
+    private static readonly CheckOptions Utc = new(TimeZoneInfo.Utc, 60, TimeZoneInfo.Utc);
+
+    private string _root = "";
+
+    [SetUp]
+    public void CreateRepository() => _root = Directory.CreateTempSubdirectory("cronplan-repo-").FullName;
+
+    [TearDown]
+    public void RemoveRepository() => Directory.Delete(_root, recursive: true);
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    [Test]
+    public void TheLabSample_HasNoError_AndItsTabsAreTheCompiledOnes()
+    {
+        var lab = Path.Combine(ConformanceVectors.RepositoryRoot, "samples", "lab10");
+        var result = Checker.Check(lab, Utc);
+        result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
+        result.Scan.Tabs.Select(t => t.Destination).Should().BeEquivalentTo(["/etc/cron.d/mysql-backup", "/etc/cron.d/influxdb-backup"]);
+        foreach (var tab in result.Scan.Tabs)
+        {
+            tab.Text.Should().Be(File.ReadAllText(Path.Combine(lab, "cron.d", tab.Name)), "the role's template renders to what cronplan compile wrote");
+        }
+    }
+
+    [Test]
+    public void AFindingOnARenderedTab_PointsAtTheTemplateLine()
+    {
+        Write("group_vars/all.yaml", "server: backup.example.org\n");
+        Write("roles/mysql_backup/tasks/main.yaml", "- name: cron tab\n  template:\n    src: mysql-backup.j2\n    dest: /etc/cron.d/mysql-backup\n");
+        Write("roles/mysql_backup/templates/mysql-backup.j2", "{% if inventory_hostname == 'db' %}\nMAILTO=\"\"\n0 2 * * * backup mysqldump agama > /home/backup/mysql/agama.sql\n0 3 * * * backup date +%F > /tmp/x\n{% endif %}\n");
+        var result = Checker.Check(_root, Utc);
+        var percent = result.Diagnostics.Single(d => d.Id == "CPL2005");
+        (percent.Location.File, percent.Location.Line, percent.Location.Column).Should().Be(("roles/mysql_backup/templates/mysql-backup.j2", 4, 24));
+        result.Diagnostics.Should().Contain(d => d.Id == "CPL4004" && d.Location.Line == 3);
+        result.Scan.Tabs.Single().Gates.Should().Equal("inventory_hostname == 'db'");
+    }
+
+    [Test]
+    public void InstallProblems_AreFoundInTheTasks()
+    {
+        Write("roles/backup/tasks/main.yml", """
+            - name: tab
+              copy:
+                content: |
+                  MAILTO=""
+                  10 23 * * * backup mysqldump agama > /home/backup/mysql/agama.sql
+                dest: /etc/cron.d/mysql.backup
+                mode: 664
+            - name: my.cnf
+              template: src=my.cnf.j2 dest=/home/backup/.my.cnf mode=0644 owner=backup
+            - name: upload
+              cron:
+                name: upload
+                minute: "30"
+                hour: "23"
+                user: backup
+                job: duplicity --full-if-older-than 7D --no-encryption /home/backup/mysql/ rsync://b/mysql
+            """);
+        Write("roles/backup/templates/my.cnf.j2", "[client]\nuser=backup\n");
+        Write("roles/broken/tasks/main.yaml", "- name: x\n  copy: {src: a, dest: /etc/cron.d/x\n");
+        var ids = Checker.Check(_root, Utc).Diagnostics.Select(d => (d.Id, d.Location.File, d.Location.Line)).ToList();
+        ids.Should().Contain(("CPL6003", "roles/backup/tasks/main.yml", 7), "mode: 664 unquoted is the decimal 664");
+        ids.Should().Contain(d => d.Id == "CPL6004", "mode 01230 (decimal 664) lets others write the tab");
+        ids.Should().Contain(d => d.Id == "CPL6006", "the daemon skips a name with a dot");
+        ids.Should().Contain(d => d.Id == "CPL6001", ".my.cnf readable by everyone");
+        ids.Should().Contain(("CPL6005", "roles/backup/tasks/main.yml", 11));
+        ids.Should().Contain(d => d.Id == "CPL6007" && d.File == "roles/broken/tasks/main.yaml");
+        ids.Should().Contain(d => d.Id == "CPL4017", "the .my.cnf has no no_tablespaces");
+    }
+
+    [Test]
+    public void AMysqlDumpWithoutAnyMyCnfTask_IsCpl6002()
+    {
+        Write("roles/mysql_backup/tasks/main.yaml", "- name: tab\n  copy:\n    src: mysql-backup\n    dest: /etc/cron.d/mysql-backup\n");
+        Write("roles/mysql_backup/files/mysql-backup", "MAILTO=\"\"\n10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n");
+        Checker.Check(_root, Utc).Diagnostics.Select(d => d.Id).Should().Contain("CPL6002");
+    }
+}
