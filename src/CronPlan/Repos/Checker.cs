@@ -43,6 +43,12 @@ public static class Checker
         }
 
         var myCnf = CheckMyCnf(scan, parsed, found);
+        var sla = ReadSla(root, options, found);
+        if (sla is not null)
+        {
+            CheckSlaAgainstTabs(sla, parsed, options, found);
+        }
+
         foreach (var host in Hosts(parsed))
         {
             var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
@@ -53,6 +59,7 @@ public static class Checker
                 DeadlineZone = options.DeadlineZone,
                 Deploy = options.Deploy,
                 MyCnfNoTablespaces = myCnf,
+                Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host),
             });
             foreach (var finding in findings)
             {
@@ -62,6 +69,118 @@ public static class Checker
         }
 
         return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()));
+    }
+
+    /// <summary>backup_sla.md at the root (any case): read, with CPL5001-CPL5006 and CPL5010.</summary>
+    private static Sla.SlaDocument? ReadSla(string root, CheckOptions options, List<Diagnostic> found)
+    {
+        var path = Directory.Exists(root) ? Directory.EnumerateFiles(root).FirstOrDefault(f => string.Equals(Path.GetFileName(f), "backup_sla.md", StringComparison.OrdinalIgnoreCase)) : null;
+        if (path is null)
+        {
+            return null;
+        }
+
+        var source = CronTabSource.Read(path);
+        if (source.Text is null)
+        {
+            found.Add(source.Problem!);
+            return null;
+        }
+
+        var sla = Sla.SlaDocument.Parse(source.Text, Path.GetFileName(path));
+        found.AddRange(sla.Diagnostics);
+        found.AddRange(Sla.SlaChecks.Check(sla, options.Deadline, options.DeadlineZone));
+        return sla;
+    }
+
+    /// <summary>Which service a job backs up: by its tab's name and its commands.</summary>
+    internal static string? ServiceOf(DeployedTab deployed, CronJob job)
+    {
+        var text = (deployed.Name + " " + job.Command).ToLowerInvariant();
+        return text.Contains("mysql", StringComparison.Ordinal) || text.Contains("mariadb", StringComparison.Ordinal) ? "mysql"
+            : text.Contains("influx", StringComparison.Ordinal) ? "influxdb"
+            : text.Contains("postgres", StringComparison.Ordinal) || text.Contains("pg_dump", StringComparison.Ordinal) ? "postgres"
+            : text.Contains("mongo", StringComparison.Ordinal) ? "mongodb"
+            : text.Contains("prometheus", StringComparison.Ordinal) ? "prometheus"
+            : text.Contains("loki", StringComparison.Ordinal) ? "loki"
+            : null;
+    }
+
+    private static Dictionary<string, TimeSpan> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host)
+    {
+        var rpos = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        foreach (var (deployed, tab) in host)
+        {
+            foreach (var job in tab.Jobs)
+            {
+                var upload = BackupCommand.Read(job.Command).FirstOrDefault(s => s.Kind == StepKind.Upload);
+                if (upload?.Target is { } target && ServiceOf(deployed, job) is { } service && sla.Services.FirstOrDefault(s => s.Name == service)?.Rpo is { } rpo)
+                {
+                    rpos[target] = rpo.Value;
+                }
+            }
+        }
+
+        return rpos;
+    }
+
+    /// <summary>CPL5007 (the SLA's start time against the dumps' real times) and CPL5009 (services without jobs, jobs without a service).</summary>
+    private static void CheckSlaAgainstTabs(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, CheckOptions options, List<Diagnostic> found)
+    {
+        var dumps = tabs.SelectMany(t => t.Tab.RunningJobs
+                .Where(j => BackupCommand.Read(j.Command).Any(s => s.Kind == StepKind.Dump))
+                .Select(j => (t.Deployed, Job: j, Service: ServiceOf(t.Deployed, j))))
+            .ToList();
+        foreach (var service in sla.Services)
+        {
+            var jobs = dumps.Where(d => d.Service == service.Name).ToList();
+            if (jobs.Count == 0)
+            {
+                found.Add(DiagnosticCatalog.CPL5009.Create(service.Location, $"the SLA promises backups of {service.Name}, but no cron tab the repository installs dumps it"));
+                continue;
+            }
+
+            var start = service.Start ?? sla.StartAll;
+            if (start is null)
+            {
+                continue;
+            }
+
+            foreach (var (deployed, job, _) in jobs)
+            {
+                if (job.Schedule?.Calendar is not { } calendar || calendar.TimesOfDay.Length != 1)
+                {
+                    continue;
+                }
+
+                // The SLA's time in the host's clock (winter), compared with when the dump really starts.
+                var promised = ToHost(start.Value.Minute, start.Value.Zone ?? options.HostZone, options.HostZone);
+                var actual = calendar.TimesOfDay[0];
+                var late = ((actual - promised) % 1440 + 1440) % 1440;
+                if (late is > 0 and < 720)
+                {
+                    found.Add(DiagnosticCatalog.CPL5007.Create(
+                        start.Location,
+                        $"the SLA says backups start by {start.Text}, but {service.Name}'s dump ('{job.ScheduleText}' in {deployed.Destination}) starts {late} minutes later",
+                        notes: ["change the schedule or the SLA so that they agree"]));
+                }
+            }
+        }
+
+        foreach (var group in dumps.Where(d => d.Service is not null && sla.Services.All(s => s.Name != d.Service)).GroupBy(d => d.Service))
+        {
+            var first = group.First();
+            found.Add(DiagnosticCatalog.CPL5009.Create(
+                first.Deployed.Task,
+                $"{first.Deployed.Destination} backs up {group.Key}, which the SLA does not cover: nobody has promised anything about it"));
+        }
+    }
+
+    private static int ToHost(int minute, TimeZoneInfo from, TimeZoneInfo host)
+    {
+        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
+        var shift = (int)(host.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
+        return ((minute + shift) % 1440 + 1440) % 1440;
     }
 
     /// <summary>The tabs one host gets together: every ungated tab, plus the tabs gated on the same condition.</summary>

@@ -1,0 +1,111 @@
+using System.Globalization;
+using CronPlan.Diagnostics;
+
+namespace CronPlan.Sla;
+
+/// <summary>CPL5002-CPL5006: an SLA document's promises checked against each other and the deadline.</summary>
+public static class SlaChecks
+{
+    /// <summary>Checks <paramref name="sla"/>; the deadline is minutes after midnight in <paramref name="deadlineZone"/>.</summary>
+    public static IReadOnlyList<Diagnostic> Check(SlaDocument sla, int deadline, TimeZoneInfo deadlineZone)
+    {
+        ArgumentNullException.ThrowIfNull(sla);
+        ArgumentNullException.ThrowIfNull(deadlineZone);
+        var found = new List<Diagnostic>();
+        foreach (var service in sla.Services)
+        {
+            var missing = new List<string>();
+            if (service.Interval is null)
+            {
+                missing.Add("how often backups are made");
+            }
+
+            if (service.Rpo is null)
+            {
+                missing.Add("an RPO");
+            }
+
+            if (service.Rto is null)
+            {
+                missing.Add("an RTO");
+            }
+
+            if (service.RetentionPeriod is null && service.Versions is null)
+            {
+                missing.Add("how long backups are kept");
+            }
+
+            if (service.UsabilityCheck is null)
+            {
+                missing.Add("how often a backup is verified");
+            }
+
+            if (missing.Count > 0)
+            {
+                found.Add(DiagnosticCatalog.CPL5002.Create(service.Location, $"the SLA covers {service.Name} but does not say {Join(missing)}"));
+            }
+
+            if (service.Interval is { } interval && service.Rpo is { } rpo)
+            {
+                if (interval.Value > rpo.Value)
+                {
+                    found.Add(DiagnosticCatalog.CPL5003.Create(
+                        interval.Location,
+                        $"{service.Name} backups are made every {Words(interval.Value)}, but the RPO is {Words(rpo.Value)}: a failure just before the next backup loses more than the RPO allows",
+                        notes: [$"the RPO is stated at line {rpo.Location.Line}"]));
+                }
+                else if (rpo.Value >= TimeSpan.FromDays(7) && interval.Value <= TimeSpan.FromDays(1))
+                {
+                    found.Add(DiagnosticCatalog.CPL5004.Create(
+                        rpo.Location,
+                        $"an RPO of {Words(rpo.Value)} with backups every {Words(interval.Value)} looks like a retention period: the RPO is the most data a failure may lose, here about {Words(interval.Value)}"));
+                }
+            }
+
+            if (service.RetentionPeriod is { } period && service.Versions is { } versions && service.Interval is { } every && every.Value > TimeSpan.Zero)
+            {
+                var expected = period.Value / every.Value;
+                if (Math.Abs(versions.Value - expected) > Math.Max(1, expected * 0.15))
+                {
+                    found.Add(DiagnosticCatalog.CPL5005.Create(
+                        versions.Location,
+                        string.Create(CultureInfo.InvariantCulture, $"{service.Name}: backups every {Words(every.Value)} kept for {Words(period.Value)} make about {expected:0} recovery points, not {versions.Value}")));
+                }
+            }
+
+            var start = service.Start ?? sla.StartAll;
+            if (start is not null && service.Duration is { } duration)
+            {
+                var end = start.Value.Minute + (int)Math.Ceiling(duration.Value.TotalMinutes);
+                var deadlineHere = InZone(deadline, deadlineZone, start.Value.Zone ?? deadlineZone);
+                var sinceDeadline = ((end - deadlineHere) % 1440 + 1440) % 1440;
+                if (sinceDeadline is > 0 and < 360)
+                {
+                    found.Add(DiagnosticCatalog.CPL5006.Create(
+                        duration.Location,
+                        string.Create(CultureInfo.InvariantCulture, $"{service.Name} starts by {Clock(start.Value.Minute)} and may take {Words(duration.Value)}: it ends at {Clock(end)}, after the deadline {Clock(deadline)} {(deadlineZone == TimeZoneInfo.Utc ? "UTC" : deadlineZone.Id)}")));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A deadline in another zone's clock (winter offsets; both zones' DST is the analysis's business).</summary>
+    private static int InZone(int minute, TimeZoneInfo from, TimeZoneInfo to)
+    {
+        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
+        var shift = (int)(to.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
+        return ((minute + shift) % 1440 + 1440) % 1440;
+    }
+
+    private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " or " + parts[^1];
+
+    private static string Clock(int minute) => string.Create(CultureInfo.InvariantCulture, $"{minute % 1440 / 60:00}:{minute % 60:00}");
+
+    internal static string Words(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 7 == 0 && span.TotalDays >= 7 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays / 7:0} week{(span.TotalDays == 7 ? "" : "s")}")
+        : span.TotalHours >= 48 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} days")
+        : span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} hours")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0} minutes");
+}
