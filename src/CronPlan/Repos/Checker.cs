@@ -43,6 +43,7 @@ public static class Checker
         }
 
         var myCnf = CheckMyCnf(scan, parsed, found);
+        CheckRestoreDocument(root, parsed, found);
         var sla = ReadSla(root, options, found);
         if (sla is not null)
         {
@@ -69,6 +70,48 @@ public static class Checker
         }
 
         return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()));
+    }
+
+    /// <summary>CPL6008-CPL6013: backup_restore.md against what the tabs upload.</summary>
+    private static void CheckRestoreDocument(string root, List<(DeployedTab Deployed, CronTab Tab)> tabs, List<Diagnostic> found)
+    {
+        var services = new List<Sla.BackedUpService>();
+        foreach (var (deployed, tab) in tabs)
+        {
+            foreach (var job in tab.RunningJobs)
+            {
+                var upload = BackupCommand.Read(job.Command).FirstOrDefault(s => s.Kind == StepKind.Upload);
+                if (upload?.Target is not { } target || ServiceOf(deployed, job) is not { } service || services.Any(s => s.Name == service && s.Target == target))
+                {
+                    continue;
+                }
+
+                bool? portable = null;
+                if (service == "influxdb")
+                {
+                    var dump = tabs.SelectMany(t => t.Tab.RunningJobs).Select(j => j.Command).FirstOrDefault(c => c.Contains("influxd backup", StringComparison.Ordinal));
+                    portable = dump?.Contains("-portable", StringComparison.Ordinal);
+                }
+
+                services.Add(new Sla.BackedUpService(service, upload.Source!, target, portable, deployed.Task));
+            }
+        }
+
+        var path = Directory.EnumerateFiles(root).FirstOrDefault(f => string.Equals(Path.GetFileName(f), "backup_restore.md", StringComparison.OrdinalIgnoreCase));
+        string? text = null;
+        if (path is not null)
+        {
+            var source = CronTabSource.Read(path);
+            if (source.Text is null)
+            {
+                found.Add(source.Problem!);
+                return;
+            }
+
+            text = source.Text;
+        }
+
+        found.AddRange(Sla.RestoreDocument.Check(text, path is null ? "backup_restore.md" : Path.GetFileName(path), services));
     }
 
     /// <summary>backup_sla.md at the root (any case): read, with CPL5001-CPL5006 and CPL5010.</summary>
