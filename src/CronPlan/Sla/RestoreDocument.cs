@@ -130,12 +130,17 @@ public static partial class RestoreDocument
                 continue;
             }
 
-            foreach (var download in commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && !Belongs(service, m.Groups["url"].Value) && LastSegment(m.Groups["url"].Value) == LastSegment(service.Target)))
+            // A download meant for this service (same directory name on the server, or into the service's restore
+            // directory) from another URL.
+            var misdirected = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && !Belongs(service, m.Groups["url"].Value) &&
+                (LastSegment(m.Groups["url"].Value) == LastSegment(service.Target) || LastSegment(m.Groups["dir"].Value) == service.Name)).ToList();
+            foreach (var download in misdirected)
             {
                 var url = DuplicityRestore().Match(download.Text).Groups["url"].Value;
                 found.Add(DiagnosticCatalog.CPL6011.Create(download.Location, $"the document downloads {service.Name} from {url}, but the jobs upload to {service.Target}", download.Text.Replace(url, service.Target, StringComparison.Ordinal)));
             }
 
+            downloads.AddRange(misdirected);
             if (downloads.Count == 0)
             {
                 found.Add(DiagnosticCatalog.CPL6010.Create(imports[0].Location, $"{service.Name} is imported, but never downloaded from the backup server ({service.Target}): after losing the machine there is nothing to import", notes: [$"first: sudo -u backup duplicity restore {service.Target} /home/backup/restore/{service.Name}"]));

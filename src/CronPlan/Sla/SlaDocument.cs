@@ -241,6 +241,18 @@ public sealed partial class SlaDocument
             return;
         }
 
+        // The coverage section names the services first: each one mentioned there is covered.
+        if (section is not null && section.Contains("coverage", StringComparison.Ordinal))
+        {
+            foreach (var (key, pattern) in ServiceNames)
+            {
+                if (pattern.Match(text) is { Success: true } mention)
+                {
+                    Service(key, at(mention.Index, mention.Length));
+                }
+            }
+        }
+
         var service = ServiceIn(text) ?? contextService;
         var lower = text.ToLowerInvariant();
         var read = false;
