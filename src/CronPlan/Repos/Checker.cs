@@ -199,6 +199,15 @@ public static class Checker
                 // The SLA's time in the host's clock (winter), compared with when the dump really starts.
                 var promised = ToHost(start.Value.Minute, start.Value.Zone ?? options.HostZone, options.HostZone);
                 var actual = calendar.TimesOfDay[0];
+                if (start.Value.Zone is { } zone && promised != start.Value.Minute % 1440 && actual == start.Value.Minute % 1440)
+                {
+                    found.Add(DiagnosticCatalog.CPL5008.Create(
+                        start.Location,
+                        $"the SLA's {start.Text} is {Clock(promised)} on the host ({ZoneName(options.HostZone)}), but {service.Name}'s dump runs at {Clock(actual)} ('{job.ScheduleText}' in {deployed.Destination}): the local time was copied into the cron tab unconverted",
+                        notes: [$"write {Clock(promised)} in the cron tab, or say the time in {ZoneName(options.HostZone)} in the SLA ({ZoneName(zone)} differs from it)"]));
+                    continue;
+                }
+
                 var late = ((actual - promised) % 1440 + 1440) % 1440;
                 if (late is > 0 and < 720)
                 {
@@ -210,6 +219,7 @@ public static class Checker
             }
         }
 
+        CheckWeekdayShift(sla, tabs, options, found);
         foreach (var group in dumps.Where(d => d.Service is not null && sla.Services.All(s => s.Name != d.Service)).GroupBy(d => d.Service))
         {
             var first = group.First();
@@ -218,6 +228,52 @@ public static class Checker
                 $"{first.Deployed.Destination} backs up {group.Key}, which the SLA does not cover: nobody has promised anything about it"));
         }
     }
+
+    /// <summary>CPL5008: a full night stated in a local zone whose time lands on the other side of midnight on the host, with the weekday left unshifted in the tab.</summary>
+    private static void CheckWeekdayShift(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, CheckOptions options, List<Diagnostic> found)
+    {
+        foreach (var service in sla.Services)
+        {
+            if (service.FullDays is not { } days || (service.Start ?? sla.StartAll) is not { Value.Zone: { } zone } start)
+            {
+                continue;
+            }
+
+            var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
+            var shifted = start.Value.Minute + (int)(options.HostZone.GetUtcOffset(winter) - zone.GetUtcOffset(winter)).TotalMinutes;
+            var dayShift = shifted < 0 ? -1 : shifted >= 1440 ? 1 : 0;
+            if (dayShift == 0)
+            {
+                continue;
+            }
+
+            var stated = days.Value.Select(d => (int)d).ToHashSet();
+            var expected = stated.Select(d => ((d + dayShift) % 7 + 7) % 7).ToHashSet();
+            foreach (var (deployed, tab) in tabs)
+            {
+                foreach (var job in tab.RunningJobs.Where(j => ServiceOf(deployed, j) == service.Name && BackupCommand.Read(j.Command).Any(s => s is { Kind: StepKind.Upload, Action: UploadAction.Full })))
+                {
+                    if (job.Schedule?.Calendar is not { } calendar)
+                    {
+                        continue;
+                    }
+
+                    var runs = Enumerable.Range(0, 7).Where(d => (calendar.DaysOfWeek & (1u << d)) != 0).ToHashSet();
+                    if (runs.SetEquals(stated) && !runs.SetEquals(expected))
+                    {
+                        found.Add(DiagnosticCatalog.CPL5008.Create(
+                            days.Location,
+                            $"the SLA's full on {days.Text} at {start.Text} is on {string.Join(", ", expected.Order().Select(d => (DayOfWeek)d))} at {Clock(((shifted % 1440) + 1440) % 1440)} on the host ({ZoneName(options.HostZone)}), but the full upload ('{job.ScheduleText}' in {deployed.Destination}) keeps the SLA's weekday",
+                            notes: ["converting a time across midnight moves the weekday too"]));
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Clock(int minute) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{minute % 1440 / 60:00}:{minute % 60:00}");
+
+    private static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
 
     private static int ToHost(int minute, TimeZoneInfo from, TimeZoneInfo host)
     {
