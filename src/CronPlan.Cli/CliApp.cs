@@ -22,6 +22,7 @@ internal static class CliApp
             LintCommand.Create(stdout, stdin),
             CompileCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout),
+            TimelineCommand.Create(stdout),
         };
 
         // '@daily' is a cron keyword, never a response file.

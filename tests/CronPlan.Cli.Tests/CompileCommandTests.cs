@@ -163,4 +163,38 @@ public sealed class CompileCommandTests
     [Test]
     public void Check_AMissingPath_ExitsTwo() =>
         CliRunner.InProcess("check", "no/such/repository").ExitCode.Should().Be(2);
+
+    [Test]
+    public void Timeline_OfThePlan_ShowsEveryJobAgainstTheDeadline_AndWritesAnSvg()
+    {
+        var svg = Path.GetTempFileName();
+        try
+        {
+            var result = CliRunner.InProcess("timeline", "samples/lab10/cronplan.yaml", "--svg", svg);
+            result.ExitCode.Should().Be(0);
+            var lines = result.Stdout.Split('\n');
+            lines[0].Should().Contain("the deadline 01:00");
+            lines.Should().Contain(l => l.StartsWith("mysql.upload ", StringComparison.Ordinal) && l.EndsWith("23:12-23:27", StringComparison.Ordinal));
+            lines.Skip(2).Where(l => l.Length > 0).Should().OnlyContain(l => l.Contains('|', StringComparison.Ordinal), "the deadline column crosses every row");
+
+            var image = System.Xml.Linq.XDocument.Load(svg);
+            System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+            image.Root!.Name.Should().Be(ns + "svg");
+            image.Descendants(ns + "rect").Should().HaveCount(1 + 6, "a background and a bar per job");
+            image.Descendants(ns + "text").Select(t => t.Value).Should().Contain("deadline 01:00");
+        }
+        finally
+        {
+            File.Delete(svg);
+        }
+    }
+
+    [Test]
+    public void Timeline_OfARepository_MarksAssumedDurations_AndWhatRunsAfterTheDeadline()
+    {
+        var result = CliRunner.InProcess("timeline", "samples/mistakes/schedule");
+        result.ExitCode.Should().Be(0);
+        result.Stdout.Should().Contain("influxdb-backup: retention").And.Contain("02:25-02:30");
+        result.Stdout.Split('\n').Single(l => l.StartsWith("mysql-backup: dump", StringComparison.Ordinal)).Should().Contain("+++");
+    }
 }

@@ -15,7 +15,7 @@ internal static class CheckCommand
         var deadlineZone = CommonOptions.DeadlineZone();
         var deploy = CommonOptions.Deploy();
         var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
-        var command = new Command("check", "audit a backup setup: the cron tabs a repository's Ansible roles install, their runs against the deadline, and how they are installed")
+        var command = new Command("check", "audit a backup setup: what the SLA promises, the cron tabs the Ansible roles install and their runs, and the restore document")
         {
             path, zone, deadline, deadlineZone, deploy, format,
         };

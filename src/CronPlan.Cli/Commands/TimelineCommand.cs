@@ -1,0 +1,83 @@
+using System.CommandLine;
+using CronPlan.Analysis;
+using CronPlan.Diagnostics;
+using CronPlan.Plans;
+using CronPlan.Reports;
+using CronPlan.Repos;
+using CronPlan.Tabs;
+
+namespace CronPlan.Cli.Commands;
+
+/// <summary><c>cronplan timeline PATH</c>: the backup night of a plan or a repository as a chart, in text or SVG.</summary>
+internal static class TimelineCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var path = new Argument<string>("PATH") { Description = "a plan (YAML), a repository directory, or its backup_sla.md", DefaultValueFactory = _ => "." };
+        var svg = new Option<string?>("--svg") { Description = "also write the chart as an SVG image to FILE", HelpName = "FILE" };
+        var zone = CommonOptions.Zone();
+        var deadline = CommonOptions.Deadline();
+        var deadlineZone = CommonOptions.DeadlineZone();
+        var command = new Command("timeline", "the backup night of a plan or a repository as a chart: every job against the deadline")
+        {
+            path, svg, zone, deadline, deadlineZone,
+        };
+        command.SetAction(result =>
+        {
+            var given = result.GetValue(path)!;
+            NightTimeline timeline;
+            if (File.Exists(given) && (given.EndsWith(".yaml", StringComparison.Ordinal) || given.EndsWith(".yml", StringComparison.Ordinal)))
+            {
+                var loaded = BackupPlan.Load(given);
+                if (loaded.Plan is null)
+                {
+                    LintCommand.Write(stdout, OutputFormat.Text, loaded.Diagnostics);
+                    return loaded.Diagnostics.Any(d => d.Id is "CPL9001" or "CPL9002") ? CliApp.Usage : CliApp.Findings;
+                }
+
+                var schedule = Scheduling.Scheduler.Schedule(loaded.Plan);
+                if (schedule.Diagnostics.Count > 0)
+                {
+                    LintCommand.Write(stdout, OutputFormat.Text, schedule.Diagnostics);
+                    return CliApp.Findings;
+                }
+
+                timeline = NightTimeline.FromPlan(loaded.Plan, schedule);
+            }
+            else
+            {
+                var root = Directory.Exists(given) ? given : File.Exists(given) ? Path.GetDirectoryName(Path.GetFullPath(given))! : null;
+                if (root is null)
+                {
+                    LintCommand.Write(stdout, OutputFormat.Text, [DiagnosticCatalog.CPL9001.Create(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a plan, a repository directory nor a file in one")]);
+                    return CliApp.Usage;
+                }
+
+                var scan = AnsibleRepository.Scan(root);
+                var tabs = scan.Tabs.Select(t => new AnalyzedTab(t.Destination, CronTab.Parse(t.Text, new CronTabOptions(t.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), t.Destination))).ToList();
+                timeline = NightTimeline.FromTabs(tabs, new AnalysisOptions
+                {
+                    HostZone = CommonOptions.ReadZone(result.GetValue(zone)!),
+                    Deadline = CommonOptions.ReadDeadline(result.GetValue(deadline)!),
+                    DeadlineZone = CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
+                });
+            }
+
+            stdout.Write(timeline.ToText());
+            if (result.GetValue(svg) is { } file)
+            {
+                try
+                {
+                    File.WriteAllText(file, timeline.ToSvg());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"--svg '{file}' cannot be written: {e.Message}");
+                }
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}
