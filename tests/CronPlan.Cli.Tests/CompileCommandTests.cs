@@ -157,6 +157,9 @@ public sealed class CompileCommandTests
         var result = CliRunner.InProcess("check", "samples/lab10");
         result.ExitCode.Should().Be(0, result.Stdout);
         result.Stdout.Should().Contain("roles/mysql_backup/templates/mysql-backup.j2(").And.Contain("0 errors");
+        result.Stdout.Should().StartWith("Services (cron tabs against the SLA):");
+        result.Stdout.Split('\n').Should().Contain(l => l.StartsWith("  mysql ", StringComparison.Ordinal) && l.Contains("weekly (Sun)", StringComparison.Ordinal) && l.Contains("24 hours   24 hours", StringComparison.Ordinal));
+        result.Stdout.Should().Contain("The night in UTC");
         CliRunner.InProcess("check", "samples/lab10/backup_sla.md").ExitCode.Should().Be(0);
     }
 

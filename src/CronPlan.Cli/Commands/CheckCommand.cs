@@ -38,6 +38,16 @@ internal static class CheckCommand
                 CommonOptions.ReadDeploy(result.GetValue(deploy)));
             var checkResult = Checker.Check(root, options);
 
+            // For a person, the short report first: the services, then the night against the deadline.
+            if (outputFormat == OutputFormat.Text)
+            {
+                stdout.Write(Reports.ServiceReport.Render(checkResult, options.HostZone));
+                var night = Reports.NightTimeline.FromTabs(checkResult.Tabs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = options.Deadline, DeadlineZone = options.DeadlineZone });
+                stdout.Write('\n');
+                stdout.Write(night.ToText());
+                stdout.Write('\n');
+            }
+
             // Paths are relative to the directory given, with '/' separators.
             LintCommand.Write(stdout, outputFormat, checkResult.Diagnostics);
             return checkResult.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;

@@ -149,6 +149,14 @@ public static class ScheduleAnalyzer
         public SourceLocation ScheduleLocation => new(Tab.Path, Job.Line, Job.ScheduleSpan.Column, Job.Line, Job.ScheduleSpan.EndColumn);
     }
 
+    /// <summary>The longest gap between the runs of one or more schedules, exact over 400 years when they combine into one; null when they do not.</summary>
+    internal static TimeSpan? LongestGap(IReadOnlyList<CronSchedule> schedules, TimeZoneInfo zone)
+    {
+        var distinct = schedules.Distinct().ToList();
+        var single = distinct.Count == 1 ? distinct[0] : Run.Union(distinct);
+        return single?.AnalyzeCycle(zone, 2026).Longest is { } longest ? longest.Before - longest.After : null;
+    }
+
     private sealed class Run(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
     {
         private readonly List<Diagnostic> _found = [];
@@ -662,7 +670,7 @@ public static class ScheduleAnalyzer
         /// One schedule with the runs of all: for schedules that differ only in their weekdays, with the day of month
         /// starred (a weekly full and the incrementals of the other nights), which keeps the gap exact over 400 years.
         /// </summary>
-        private static CronSchedule? Union(List<CronSchedule> schedules)
+        internal static CronSchedule? Union(List<CronSchedule> schedules)
         {
             var fields = schedules.Select(s => s.Expression.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
             if (fields.Any(f => f.Length != 5 || f[2] != "*") || fields.Select(f => (f[0], f[1], f[3])).Distinct().Count() != 1)

@@ -14,7 +14,9 @@ public sealed record CheckOptions(TimeZoneInfo HostZone, int Deadline, TimeZoneI
 /// <summary>Everything <c>cronplan check</c> found, and what it read.</summary>
 /// <param name="Scan">The repository as deployed.</param>
 /// <param name="Diagnostics">All findings, in order.</param>
-public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> Diagnostics);
+/// <param name="Tabs">The rendered tabs, parsed, named by their destination.</param>
+/// <param name="Sla">The SLA document, when there is one.</param>
+public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<AnalyzedTab> Tabs, Sla.SlaDocument? Sla);
 
 /// <summary>
 /// Audits a backup setup in a repository: the cron tabs its Ansible roles install (CPL1xxx, CPL2xxx on each rendered
@@ -69,7 +71,7 @@ public static class Checker
             }
         }
 
-        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()));
+        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
     }
 
     /// <summary>CPL6008-CPL6013: backup_restore.md against what the tabs upload.</summary>
