@@ -619,7 +619,8 @@ internal sealed partial class PlanReader
         return new SourceLocation(_path, line, column, endLine, endColumn);
     }
 
-    private static string ParserMessage(YamlException e)
+    /// <summary>The YAML parser's message without its position prefix (the diagnostic carries the position).</summary>
+    internal static string ParserMessage(YamlException e)
     {
         var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
         return MarkPrefix().Replace(message, "").Trim();

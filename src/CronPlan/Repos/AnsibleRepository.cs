@@ -168,7 +168,7 @@ public static partial class AnsibleRepository
                 var column = (int)Math.Max(1, e.Start.Column);
                 Diagnostics.Add(DiagnosticCatalog.CPL6007.Create(
                     new SourceLocation(Relative(path), line, column, line, column + 1),
-                    $"{Relative(path)} does not parse ({Message(e)}): Ansible stops here, and nothing this file sets up is deployed"));
+                    $"{Relative(path)} does not parse ({Plans.PlanReader.ParserMessage(e)}): Ansible stops here, and nothing this file sets up is deployed"));
                 return null;
             }
             catch (IOException e)
@@ -177,8 +177,6 @@ public static partial class AnsibleRepository
                 return null;
             }
         }
-
-        private static string Message(YamlException e) => MarkPrefix().Replace((e.InnerException as YamlException ?? e).Message, "").Trim();
 
         private void Merge(Dictionary<string, object?> variables, string path)
         {
@@ -532,9 +530,6 @@ public static partial class AnsibleRepository
 
     private static bool IsCronPath(string destination) =>
         destination.StartsWith("/etc/cron.d/", StringComparison.Ordinal) || destination == "/etc/crontab" || destination.StartsWith("/var/spool/cron/", StringComparison.Ordinal);
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):")]
-    private static partial Regex MarkPrefix();
 
     [GeneratedRegex(@"(?<key>[A-Za-z_]+)=(?<value>""[^""]*""|'[^']*'|\S+)")]
     private static partial Regex KeyValue();

@@ -273,9 +273,9 @@ public static class Checker
         }
     }
 
-    private static string Clock(int minute) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{minute % 1440 / 60:00}:{minute % 60:00}");
+    private static string Clock(int minute) => Scheduling.NightWindow.Clock(minute);
 
-    private static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+    private static string ZoneName(TimeZoneInfo zone) => Scheduling.Scheduler.ZoneName(zone);
 
     private static int ToHost(int minute, TimeZoneInfo from, TimeZoneInfo host)
     {

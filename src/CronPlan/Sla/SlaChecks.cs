@@ -101,7 +101,7 @@ public static class SlaChecks
 
     private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " or " + parts[^1];
 
-    private static string Clock(int minute) => string.Create(CultureInfo.InvariantCulture, $"{minute % 1440 / 60:00}:{minute % 60:00}");
+    private static string Clock(int minute) => Scheduling.NightWindow.Clock(minute);
 
     internal static string Words(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 7 == 0 && span.TotalDays >= 7 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays / 7:0} week{(span.TotalDays == 7 ? "" : "s")}")
