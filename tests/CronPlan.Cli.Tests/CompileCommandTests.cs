@@ -193,11 +193,30 @@ public sealed class CompileCommandTests
     }
 
     [Test]
-    public void Timeline_OfARepository_MarksAssumedDurations_AndWhatRunsAfterTheDeadline()
+    public void Timeline_OfARepository_TakesCompiledTabsDurations_AndShowsWhatRunsAfterTheDeadline()
     {
         var result = CliRunner.InProcess("timeline", "samples/mistakes/schedule");
         result.ExitCode.Should().Be(0);
-        result.Stdout.Should().Contain("influxdb-backup: retention").And.Contain("02:25-02:30");
-        result.Stdout.Split('\n').Single(l => l.StartsWith("mysql-backup: dump", StringComparison.Ordinal)).Should().Contain("+++");
+        result.Stdout.Split('\n').Single(l => l.StartsWith("influxdb-backup: retention", StringComparison.Ordinal)).Should().EndWith("02:25-02:27", "the compiled header states 2 minutes");
+        result.Stdout.Split('\n').Single(l => l.StartsWith("mysql-backup: dump", StringComparison.Ordinal)).Should().Contain("##").And.NotContain("+");
+    }
+
+    [Test]
+    public void Timeline_OfHandWrittenTabs_MarksAssumedDurations()
+    {
+        var root = Directory.CreateTempSubdirectory("cronplan-timeline-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "roles", "db", "tasks"));
+            Directory.CreateDirectory(Path.Combine(root, "roles", "db", "files"));
+            File.WriteAllText(Path.Combine(root, "roles", "db", "tasks", "main.yaml"), "- copy: { src: db-backup, dest: /etc/cron.d/db-backup }\n");
+            File.WriteAllText(Path.Combine(root, "roles", "db", "files", "db-backup"), "MAILTO=\"\"\n10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n");
+            var result = CliRunner.InProcess("timeline", root);
+            result.Stdout.Split('\n').Single(l => l.StartsWith("db-backup: dump", StringComparison.Ordinal)).Should().Contain("++").And.EndWith("23:10-23:20");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 }

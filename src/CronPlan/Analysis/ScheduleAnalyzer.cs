@@ -53,7 +53,7 @@ public sealed record AnalyzedTab(string Path, CronTab Tab);
 /// them over their real runs (the Debian engine's, in the host's zone) across 28 years: every combination of weekday,
 /// day of month, month and leap year, and every DST change of those years.
 /// </summary>
-public static class ScheduleAnalyzer
+public static partial class ScheduleAnalyzer
 {
     /// <summary>Assumed when nothing states a duration; an assumption only ever raises a warning for CPL4004.</summary>
     public static readonly TimeSpan DefaultDumpDuration = TimeSpan.FromMinutes(10);
@@ -148,6 +148,72 @@ public static class ScheduleAnalyzer
 
         public SourceLocation ScheduleLocation => new(Tab.Path, Job.Line, Job.ScheduleSpan.Column, Job.Line, Job.ScheduleSpan.EndColumn);
     }
+
+    /// <summary>
+    /// The worst-case durations a tab written by <c>cronplan compile</c> states in its header (<c>#   mysql.dump
+    /// 23:06-23:11</c>), merged into <paramref name="options"/>: a compiled tab is judged by its plan's durations, not by
+    /// assumed ones. Tabs written by hand are left to the options and the defaults.
+    /// </summary>
+    public static AnalysisOptions WithCompiledDurations(AnalysisOptions options, IEnumerable<AnalyzedTab> tabs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tabs);
+        var dumps = new Dictionary<string, TimeSpan>(options.DumpDurations, StringComparer.Ordinal);
+        var uploads = new Dictionary<string, TimeSpan>(options.UploadDurations, StringComparer.Ordinal);
+        var retention = new Dictionary<string, TimeSpan>(options.RetentionDurations, StringComparer.Ordinal);
+        foreach (var tab in tabs)
+        {
+            var lines = tab.Tab.Lines;
+            if (lines.Count == 0 || !lines[0].Text.Contains("written by cronplan compile", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var line in lines.TakeWhile(l => l.Kind == CronTabLineKind.Comment))
+            {
+                var match = CompiledRun().Match(line.Text);
+                if (!match.Success)
+                {
+                    continue;
+                }
+
+                var minutes = ((ClockMinute(match.Groups["b"].Value) - ClockMinute(match.Groups["a"].Value)) % 1440 + 1440) % 1440;
+                var takes = TimeSpan.FromMinutes(minutes);
+                var steps = tab.Tab.Jobs.SelectMany(j => BackupCommand.Read(j.Command).Select(step => (j, step))).ToList();
+                switch (match.Groups["kind"].Value)
+                {
+                    case "dump":
+                        foreach (var (job, _) in steps.Where(p => p.step.Kind == StepKind.Dump))
+                        {
+                            dumps[job.Command] = takes;
+                        }
+
+                        break;
+                    case "upload":
+                        foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Upload))
+                        {
+                            uploads[step.Target!] = takes;
+                        }
+
+                        break;
+                    default:
+                        foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Retention))
+                        {
+                            retention[step.Target!] = takes;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return options with { DumpDurations = dumps, UploadDurations = uploads, RetentionDurations = retention };
+    }
+
+    private static int ClockMinute(string clock) => (int.Parse(clock[..2], CultureInfo.InvariantCulture) * 60) + int.Parse(clock[3..], CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^#\s+[\w-]+\.(?<kind>dump|upload|retention)\s+(?<a>\d\d:\d\d)-(?<b>\d\d:\d\d)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex CompiledRun();
 
     /// <summary>The longest gap between the runs of one or more schedules, exact over 400 years when they combine into one; null when they do not.</summary>
     internal static TimeSpan? LongestGap(IReadOnlyList<CronSchedule> schedules, TimeZoneInfo zone)

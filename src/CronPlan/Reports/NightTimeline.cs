@@ -41,6 +41,7 @@ public sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Time
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
+        options = ScheduleAnalyzer.WithCompiledDurations(options, tabs);
         var bars = new List<TimelineBar>();
         foreach (var tab in tabs)
         {
@@ -54,7 +55,9 @@ public sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Time
                 var start = Night(calendar.TimesOfDay[0]);
                 foreach (var step in BackupCommand.Read(job.Command).Where(s => s.Kind != StepKind.Other))
                 {
-                    var (minutes, stated) = Duration(step, options);
+                    var (minutes, stated) = step.Kind == StepKind.Dump && options.DumpDurations.TryGetValue(job.Command, out var dump)
+                        ? (Math.Max(1, (int)Math.Ceiling(dump.TotalMinutes)), true)
+                        : Duration(step, options);
                     var days = Days(calendar.DaysOfWeek);
                     bars.Add(new TimelineBar($"{Path.GetFileName(tab.Path)}: {Kind(step)}{(days.Length > 0 ? $" ({days})" : "")}", start, minutes, !stated));
                     start += minutes;

@@ -55,15 +55,17 @@ public static class Checker
         foreach (var host in Hosts(parsed))
         {
             var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
-            var findings = ScheduleAnalyzer.Analyze(analyzed, new AnalysisOptions
-            {
-                HostZone = options.HostZone,
-                Deadline = options.Deadline,
-                DeadlineZone = options.DeadlineZone,
-                Deploy = options.Deploy,
-                MyCnfNoTablespaces = myCnf,
-                Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host),
-            });
+            var findings = ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
+                new AnalysisOptions
+                {
+                    HostZone = options.HostZone,
+                    Deadline = options.Deadline,
+                    DeadlineZone = options.DeadlineZone,
+                    Deploy = options.Deploy,
+                    MyCnfNoTablespaces = myCnf,
+                    Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host),
+                },
+                analyzed));
             foreach (var finding in findings)
             {
                 var deployed = host.First(p => p.Deployed.Destination == finding.Location.File).Deployed;

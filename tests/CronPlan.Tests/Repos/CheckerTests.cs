@@ -35,6 +35,8 @@ public sealed class CheckerTests
         {
             tab.Text.Should().Be(File.ReadAllText(Path.Combine(lab, "cron.d", tab.Name)), "the role's template renders to what cronplan compile wrote");
         }
+
+        result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Should().BeEmpty("the compiled tabs' headers state the plan's durations, so nothing rests on an assumed one");
     }
 
     [Test]
