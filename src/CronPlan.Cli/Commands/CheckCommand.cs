@@ -14,7 +14,7 @@ internal static class CheckCommand
         var deadline = CommonOptions.Deadline();
         var deadlineZone = CommonOptions.DeadlineZone();
         var deploy = CommonOptions.Deploy();
-        var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
+        var format = CommonOptions.DiagnosticsFormat();
         var command = new Command("check", "audit a backup setup: what the SLA promises, the cron tabs the Ansible roles install and their runs, and the restore document")
         {
             path, zone, deadline, deadlineZone, deploy, format,
@@ -23,7 +23,7 @@ internal static class CheckCommand
         {
             var outputFormat = LintCommand.ReadFormat(result.GetValue(format)!);
             var given = result.GetValue(path)!;
-            var root = Directory.Exists(given) ? given : File.Exists(given) ? Path.GetDirectoryName(Path.GetFullPath(given))! : null;
+            var root = CommonOptions.RepositoryRoot(given);
             if (root is null)
             {
                 var missing = DiagnosticCatalog.CPL9001.Create(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a repository directory nor a file");

@@ -72,6 +72,17 @@ internal static class CommonOptions
         HelpName = "FORMAT",
     };
 
+    public static Option<string> DiagnosticsFormat() => new("--format")
+    {
+        Description = "output format: text, json, sarif or github",
+        DefaultValueFactory = _ => "text",
+        HelpName = "FORMAT",
+    };
+
+    /// <summary>A repository directory, or the directory of a file in it (such as its backup_sla.md); null when neither exists.</summary>
+    public static string? RepositoryRoot(string given) =>
+        Directory.Exists(given) ? given : File.Exists(given) ? Path.GetDirectoryName(Path.GetFullPath(given)) : null;
+
     public static Option<string> Deadline() => new("--deadline")
     {
         Description = "every backup job finished by this time of day (HH:MM), in --deadline-zone",

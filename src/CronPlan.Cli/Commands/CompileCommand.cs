@@ -12,7 +12,7 @@ internal static class CompileCommand
         var planFile = new Argument<string>("PLAN") { Description = "the plan (YAML)" };
         var output = new Option<string?>("--output", "-o") { Description = "write the cron tabs into this directory (one per service: NAME-backup)", HelpName = "DIR" };
         var check = new Option<bool>("--check") { Description = "compare DIR with what the plan compiles to; exit 1 on any difference (CPL9004)" };
-        var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
+        var format = CommonOptions.DiagnosticsFormat();
         var command = new Command("compile", "turn a backup plan into /etc/cron.d files whose runs are checked before anything is written")
         {
             planFile, output, check, format,

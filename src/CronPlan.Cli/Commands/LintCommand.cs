@@ -18,7 +18,7 @@ internal static class LintCommand
         var passwd = new Option<string?>("--passwd") { Description = "check users against this passwd file (CPL2004)", HelpName = "FILE" };
         var hostUsers = new Option<bool>("--host-users") { Description = "check users against this host's /etc/passwd (CPL2004)" };
         var installed = new Option<bool>("--installed") { Description = "the files are installed: also check owner, mode, type and links as the daemon does (CPL2010; implied under /etc/cron.d)" };
-        var format = new Option<string>("--format") { Description = "output format: text, json, sarif or github", DefaultValueFactory = _ => "text", HelpName = "FORMAT" };
+        var format = CommonOptions.DiagnosticsFormat();
         var deadline = CommonOptions.Deadline();
         var deadlineZone = CommonOptions.DeadlineZone();
         var deploy = CommonOptions.Deploy();

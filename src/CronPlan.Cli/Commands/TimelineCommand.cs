@@ -46,7 +46,7 @@ internal static class TimelineCommand
             }
             else
             {
-                var root = Directory.Exists(given) ? given : File.Exists(given) ? Path.GetDirectoryName(Path.GetFullPath(given))! : null;
+                var root = CommonOptions.RepositoryRoot(given);
                 if (root is null)
                 {
                     LintCommand.Write(stdout, OutputFormat.Text, [DiagnosticCatalog.CPL9001.Create(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a plan, a repository directory nor a file in one")]);

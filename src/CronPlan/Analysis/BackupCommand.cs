@@ -61,6 +61,19 @@ internal static class BackupCommand
 {
     private static readonly HashSet<string> Wrappers = new(StringComparer.Ordinal) { "nice", "ionice", "nohup", "exec", "sudo", "flock", "timeout", "env", "chronic" };
 
+    /// <summary>Which service a backup job is for (<c>mysql</c>, <c>influxdb</c>...), by its cron tab's name and its command; null when neither says.</summary>
+    public static string? ServiceOf(string tabName, string command)
+    {
+        var text = (tabName + " " + command).ToLowerInvariant();
+        return text.Contains("mysql", StringComparison.Ordinal) || text.Contains("mariadb", StringComparison.Ordinal) ? "mysql"
+            : text.Contains("influx", StringComparison.Ordinal) ? "influxdb"
+            : text.Contains("postgres", StringComparison.Ordinal) || text.Contains("pg_dump", StringComparison.Ordinal) ? "postgres"
+            : text.Contains("mongo", StringComparison.Ordinal) ? "mongodb"
+            : text.Contains("prometheus", StringComparison.Ordinal) ? "prometheus"
+            : text.Contains("loki", StringComparison.Ordinal) ? "loki"
+            : null;
+    }
+
     public static IReadOnlyList<BackupStep> Read(string command)
     {
         var steps = new List<BackupStep>();

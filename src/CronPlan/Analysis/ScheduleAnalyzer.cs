@@ -169,6 +169,7 @@ public static partial class ScheduleAnalyzer
                 continue;
             }
 
+            var steps = tab.Tab.Jobs.SelectMany(j => BackupCommand.Read(j.Command).Select(step => (j, step))).ToList();
             foreach (var line in lines.TakeWhile(l => l.Kind == CronTabLineKind.Comment))
             {
                 var match = CompiledRun().Match(line.Text);
@@ -179,7 +180,6 @@ public static partial class ScheduleAnalyzer
 
                 var minutes = ((ClockMinute(match.Groups["b"].Value) - ClockMinute(match.Groups["a"].Value)) % 1440 + 1440) % 1440;
                 var takes = TimeSpan.FromMinutes(minutes);
-                var steps = tab.Tab.Jobs.SelectMany(j => BackupCommand.Read(j.Command).Select(step => (j, step))).ToList();
                 switch (match.Groups["kind"].Value)
                 {
                     case "dump":
@@ -214,6 +214,26 @@ public static partial class ScheduleAnalyzer
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^#\s+[\w-]+\.(?<kind>dump|upload|retention)\s+(?<a>\d\d:\d\d)-(?<b>\d\d:\d\d)\s*$")]
     private static partial System.Text.RegularExpressions.Regex CompiledRun();
+
+    /// <summary>A step's worst-case duration in whole minutes, and whether something states it (else it is the assumed default).</summary>
+    internal static (int Minutes, bool Stated) DurationOf(BackupStep step, AnalysisOptions options)
+    {
+        static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
+        return step.Kind switch
+        {
+            StepKind.Dump => options.DumpDurations.FirstOrDefault(p => SameDump(p.Key, step)) is { Key: not null } d ? (Whole(d.Value), true) : (Whole(DefaultDumpDuration), false),
+            StepKind.Upload => options.UploadDurations.TryGetValue(step.Target!, out var u) ? (Whole(u), true) : (Whole(DefaultUploadDuration), false),
+            StepKind.Retention => options.RetentionDurations.TryGetValue(step.Target!, out var r) ? (Whole(r), true) : (Whole(DefaultRetentionDuration), false),
+            _ => (0, true),
+        };
+    }
+
+    /// <summary>A stated dump command names the dump step when its dump step runs the same program into the same file.</summary>
+    private static bool SameDump(string command, BackupStep step)
+    {
+        var stated = BackupCommand.Read(command).FirstOrDefault(s => s.Kind == StepKind.Dump);
+        return stated is not null && stated.Program == step.Program && stated.Output == step.Output;
+    }
 
     /// <summary>The longest gap between the runs of one or more schedules, exact over 400 years when they combine into one; null when they do not.</summary>
     internal static TimeSpan? LongestGap(IReadOnlyList<CronSchedule> schedules, TimeZoneInfo zone)
@@ -290,7 +310,7 @@ public static partial class ScheduleAnalyzer
                 var offset = 0;
                 foreach (var step in steps)
                 {
-                    var (minutes, stated) = Duration(step);
+                    var (minutes, stated) = DurationOf(step, options);
                     if (step.Kind != StepKind.Other)
                     {
                         found.Add(new StepRuns(tab, job, step, minutes, stated, offset == 0 ? starts : [.. starts.Select(s => s + offset)]));
@@ -303,26 +323,6 @@ public static partial class ScheduleAnalyzer
             }
 
             return found;
-        }
-
-        private (int Minutes, bool Stated) Duration(BackupStep step)
-        {
-            static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
-            return step.Kind switch
-            {
-                StepKind.Dump => options.DumpDurations.FirstOrDefault(p => Same(p.Key, step)) is { Key: not null } d ? (Whole(d.Value), true) : (Whole(DefaultDumpDuration), false),
-                StepKind.Upload => options.UploadDurations.TryGetValue(step.Target!, out var u) ? (Whole(u), true) : (Whole(DefaultUploadDuration), false),
-                StepKind.Retention => options.RetentionDurations.TryGetValue(step.Target!, out var r) ? (Whole(r), true)
-                    : options.UploadDurations.ContainsKey(step.Target!) ? (Whole(DefaultRetentionDuration), true) : (Whole(DefaultRetentionDuration), false),
-                _ => (0, true),
-            };
-        }
-
-        /// <summary>A plan's dump command names the dump step when the step is that command or writes the same file.</summary>
-        private static bool Same(string command, BackupStep step)
-        {
-            var planned = BackupCommand.Read(command).FirstOrDefault(s => s.Kind == StepKind.Dump);
-            return planned is not null && planned.Program == step.Program && planned.Output == step.Output;
         }
 
         /// <summary>Run starts in UTC minutes over the period, by the Debian engine in the host's zone.</summary>

@@ -48,7 +48,7 @@ public sealed partial class BackupPlanBuilder
     public BackupPlanBuilder Environment(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (!VariableName().IsMatch(name ?? ""))
+        if (!PlanValues.IsVariableName(name))
         {
             throw new ArgumentException($"'{name}' is not a variable name the daemon reads", nameof(name));
         }
@@ -104,7 +104,7 @@ public sealed partial class BackupPlanBuilder
     public BackupPlanBuilder Service(string name, Action<ServiceBuilder> describe)
     {
         ArgumentNullException.ThrowIfNull(describe);
-        if (!ServiceName().IsMatch(name ?? "") || _services.Any(s => s.Name == name))
+        if (!PlanValues.IsServiceName(name) || _services.Any(s => s.Name == name))
         {
             throw new ArgumentException($"'{name}' cannot name a cron tab, or is already a service: use letters, digits, '-' and '_'", nameof(name));
         }
@@ -137,21 +137,10 @@ public sealed partial class BackupPlanBuilder
 
     private static TimeZoneInfo FindZone(string zone)
     {
-        if (zone is "UTC" or "Etc/UTC")
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        return zone is not null && zone.Contains('/', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)
+        return PlanValues.TryFindZone(zone, out var found)
             ? found
             : throw new ArgumentException($"'{zone}' is not an IANA time zone name such as UTC or Europe/Tallinn", nameof(zone));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex ServiceName();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex VariableName();
 
     /// <summary>One service of a <see cref="BackupPlanBuilder"/>.</summary>
     public sealed class ServiceBuilder

@@ -167,7 +167,7 @@ internal sealed partial class PlanReader
                 foreach (var (keyNode, serviceNode) in services.Children)
                 {
                     var name = ((YamlScalarNode)keyNode).Value ?? "";
-                    if (!ServiceName().IsMatch(name))
+                    if (!PlanValues.IsServiceName(name))
                     {
                         Add(DiagnosticCatalog.CPL3002, keyNode, $"service name '{name}' cannot name a cron tab: use letters, digits, '-' and '_'");
                         continue;
@@ -374,7 +374,7 @@ internal sealed partial class PlanReader
         foreach (var (key, value) in mapping.Children)
         {
             var name = ((YamlScalarNode)key).Value ?? "";
-            if (!VariableName().IsMatch(name))
+            if (!PlanValues.IsVariableName(name))
             {
                 Add(DiagnosticCatalog.CPL3002, key, $"'{name}' is not a variable name the daemon reads (letters, digits and '_')");
                 continue;
@@ -590,12 +590,7 @@ internal sealed partial class PlanReader
             return null;
         }
 
-        if (name is "UTC" or "Etc/UTC")
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && name.Contains('/', StringComparison.Ordinal))
+        if (PlanValues.TryFindZone(name, out var zone))
         {
             return zone;
         }
@@ -665,12 +660,6 @@ internal sealed partial class PlanReader
 
     [GeneratedRegex("^[a-z_][a-z0-9_.-]*$")]
     private static partial Regex UserName();
-
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex ServiceName();
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex VariableName();
 
     [GeneratedRegex("^(0x)?[0-9A-Fa-f]{8,40}$")]
     private static partial Regex GpgKey();

@@ -3,8 +3,33 @@ using System.Globalization;
 namespace CronPlan.Plans;
 
 /// <summary>The value syntaxes of a plan: durations, clock times, weekdays, full-backup cadences.</summary>
-internal static class PlanValues
+internal static partial class PlanValues
 {
+    /// <summary>An IANA zone name the host knows (<c>UTC</c>, <c>Europe/Tallinn</c>); abbreviations such as EET are not names.</summary>
+    public static bool TryFindZone(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TimeZoneInfo? zone)
+    {
+        if (name is "UTC" or "Etc/UTC")
+        {
+            zone = TimeZoneInfo.Utc;
+            return true;
+        }
+
+        zone = null;
+        return name is not null && name.Contains('/', StringComparison.Ordinal) && TimeZoneInfo.TryFindSystemTimeZoneById(name, out zone);
+    }
+
+    /// <summary>A name a cron.d file may carry (the service's tab is NAME-backup).</summary>
+    public static bool IsServiceName(string? name) => name is not null && ServiceName().IsMatch(name);
+
+    /// <summary>A variable name the daemon reads in an assignment.</summary>
+    public static bool IsVariableName(string? name) => name is not null && VariableName().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial System.Text.RegularExpressions.Regex ServiceName();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial System.Text.RegularExpressions.Regex VariableName();
+
     private static readonly string[] WeekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
     /// <summary>

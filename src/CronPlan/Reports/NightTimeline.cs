@@ -55,9 +55,7 @@ public sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Time
                 var start = Night(calendar.TimesOfDay[0]);
                 foreach (var step in BackupCommand.Read(job.Command).Where(s => s.Kind != StepKind.Other))
                 {
-                    var (minutes, stated) = step.Kind == StepKind.Dump && options.DumpDurations.TryGetValue(job.Command, out var dump)
-                        ? (Math.Max(1, (int)Math.Ceiling(dump.TotalMinutes)), true)
-                        : Duration(step, options);
+                    var (minutes, stated) = ScheduleAnalyzer.DurationOf(step, options);
                     var days = Days(calendar.DaysOfWeek);
                     bars.Add(new TimelineBar($"{Path.GetFileName(tab.Path)}: {Kind(step)}{(days.Length > 0 ? $" ({days})" : "")}", start, minutes, !stated));
                     start += minutes;
@@ -65,7 +63,7 @@ public sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Time
             }
         }
 
-        var deadline = Night(((options.Deadline + Shift(options.DeadlineZone, options.HostZone)) % 1440 + 1440) % 1440);
+        var deadline = Night(((options.Deadline + NightWindow.WinterShift(options.DeadlineZone, options.HostZone)) % 1440 + 1440) % 1440);
         return new NightTimeline(options.HostZone == TimeZoneInfo.Utc ? "UTC" : options.HostZone.Id, deadline, [.. bars.OrderBy(b => b.Start).ThenBy(b => b.Label, StringComparer.Ordinal)]);
     }
 
@@ -165,23 +163,6 @@ public sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Time
 
     /// <summary>Morning times belong to the night before.</summary>
     private static int Night(int minuteOfDay) => minuteOfDay < 12 * 60 ? minuteOfDay + 1440 : minuteOfDay;
-
-    private static int Shift(TimeZoneInfo from, TimeZoneInfo to)
-    {
-        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
-        return (int)(to.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
-    }
-
-    private static (int Minutes, bool Stated) Duration(BackupStep step, AnalysisOptions options)
-    {
-        static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
-        return step.Kind switch
-        {
-            StepKind.Dump => (Whole(ScheduleAnalyzer.DefaultDumpDuration), false),
-            StepKind.Upload => options.UploadDurations.TryGetValue(step.Target!, out var u) ? (Whole(u), true) : (Whole(ScheduleAnalyzer.DefaultUploadDuration), false),
-            _ => options.RetentionDurations.TryGetValue(step.Target!, out var r) ? (Whole(r), true) : (Whole(ScheduleAnalyzer.DefaultRetentionDuration), false),
-        };
-    }
 
     private static string Kind(BackupStep step) => step.Kind switch
     {

@@ -15,7 +15,7 @@ public static class ServiceReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(hostZone);
         var jobs = result.Tabs
-            .SelectMany(t => t.Tab.RunningJobs.Select(j => (Service: Service(t.Path, j), Job: j, Steps: BackupCommand.Read(j.Command))))
+            .SelectMany(t => t.Tab.RunningJobs.Select(j => (Service: BackupCommand.ServiceOf(Path.GetFileName(t.Path), j.Command), Job: j, Steps: BackupCommand.Read(j.Command))))
             .Where(j => j.Service is not null && j.Steps.Any(s => s.Kind != StepKind.Other))
             .ToList();
         var names = (result.Sla?.Services.Select(s => s.Name) ?? []).Concat(jobs.Select(j => j.Service!)).Distinct().ToList();
@@ -58,16 +58,6 @@ public static class ServiceReport
         }
 
         return text.ToString();
-    }
-
-    private static string? Service(string path, Tabs.CronJob job)
-    {
-        var text = (Path.GetFileName(path) + " " + job.Command).ToLowerInvariant();
-        return text.Contains("mysql", StringComparison.Ordinal) || text.Contains("mariadb", StringComparison.Ordinal) ? "mysql"
-            : text.Contains("influx", StringComparison.Ordinal) ? "influxdb"
-            : text.Contains("postgres", StringComparison.Ordinal) || text.Contains("pg_dump", StringComparison.Ordinal) ? "postgres"
-            : text.Contains("mongo", StringComparison.Ordinal) ? "mongodb"
-            : null;
     }
 
     private static string Weekdays(string schedule)

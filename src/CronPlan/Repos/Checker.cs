@@ -32,6 +32,7 @@ public static class Checker
         ArgumentNullException.ThrowIfNull(options);
         var scan = AnsibleRepository.Scan(root);
         var found = new List<Diagnostic>(scan.Diagnostics);
+        var texts = new TextLines(root);
         var parsed = new List<(DeployedTab Deployed, CronTab Tab)>();
         foreach (var deployed in scan.Tabs)
         {
@@ -40,7 +41,7 @@ public static class Checker
             CheckInstall(deployed, found);
             foreach (var finding in CronTabLinter.Lint(tab, new CronTabLintOptions(options.HostZone, options.Deploy ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))))
             {
-                found.Add(AtSource(finding, deployed, root));
+                found.Add(AtSource(finding, deployed, texts));
             }
         }
 
@@ -69,7 +70,7 @@ public static class Checker
             foreach (var finding in findings)
             {
                 var deployed = host.First(p => p.Deployed.Destination == finding.Location.File).Deployed;
-                found.Add(AtSource(finding, deployed, root));
+                found.Add(AtSource(finding, deployed, texts));
             }
         }
 
@@ -141,17 +142,7 @@ public static class Checker
     }
 
     /// <summary>Which service a job backs up: by its tab's name and its commands.</summary>
-    internal static string? ServiceOf(DeployedTab deployed, CronJob job)
-    {
-        var text = (deployed.Name + " " + job.Command).ToLowerInvariant();
-        return text.Contains("mysql", StringComparison.Ordinal) || text.Contains("mariadb", StringComparison.Ordinal) ? "mysql"
-            : text.Contains("influx", StringComparison.Ordinal) ? "influxdb"
-            : text.Contains("postgres", StringComparison.Ordinal) || text.Contains("pg_dump", StringComparison.Ordinal) ? "postgres"
-            : text.Contains("mongo", StringComparison.Ordinal) ? "mongodb"
-            : text.Contains("prometheus", StringComparison.Ordinal) ? "prometheus"
-            : text.Contains("loki", StringComparison.Ordinal) ? "loki"
-            : null;
-    }
+    internal static string? ServiceOf(DeployedTab deployed, CronJob job) => BackupCommand.ServiceOf(deployed.Name, job.Command);
 
     private static Dictionary<string, TimeSpan> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host)
     {
@@ -243,8 +234,7 @@ public static class Checker
                 continue;
             }
 
-            var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
-            var shifted = start.Value.Minute + (int)(options.HostZone.GetUtcOffset(winter) - zone.GetUtcOffset(winter)).TotalMinutes;
+            var shifted = start.Value.Minute + Scheduling.NightWindow.WinterShift(zone, options.HostZone);
             var dayShift = shifted < 0 ? -1 : shifted >= 1440 ? 1 : 0;
             if (dayShift == 0)
             {
@@ -279,12 +269,8 @@ public static class Checker
 
     private static string ZoneName(TimeZoneInfo zone) => Scheduling.Scheduler.ZoneName(zone);
 
-    private static int ToHost(int minute, TimeZoneInfo from, TimeZoneInfo host)
-    {
-        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
-        var shift = (int)(host.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
-        return ((minute + shift) % 1440 + 1440) % 1440;
-    }
+    private static int ToHost(int minute, TimeZoneInfo from, TimeZoneInfo host) =>
+        ((minute + Scheduling.NightWindow.WinterShift(from, host)) % 1440 + 1440) % 1440;
 
     /// <summary>The tabs one host gets together: every ungated tab, plus the tabs gated on the same condition.</summary>
     private static IEnumerable<List<(DeployedTab Deployed, CronTab Tab)>> Hosts(List<(DeployedTab Deployed, CronTab Tab)> tabs)
@@ -393,7 +379,7 @@ public static class Checker
     }
 
     /// <summary>Moves a finding on a rendered tab to the template, file or task line it came from.</summary>
-    private static Diagnostic AtSource(Diagnostic finding, DeployedTab deployed, string root)
+    private static Diagnostic AtSource(Diagnostic finding, DeployedTab deployed, TextLines texts)
     {
         var line = finding.Location.Line;
         if (line < 1 || line > deployed.Lines.Count)
@@ -402,29 +388,42 @@ public static class Checker
         }
 
         var source = deployed.Lines[line - 1];
-        var sameText = deployed.Source is not null && SourceLine(root, deployed.Source, source.Line) == RenderedLine(deployed.Text, line);
+        var rendered = texts.Rendered(deployed, line);
+        var sameText = deployed.Source is not null && texts.Source(deployed.Source, source.Line) == rendered;
         var location = sameText
             ? new SourceLocation(source.File, source.Line, finding.Location.Column, source.Line + (finding.Location.EndLine - finding.Location.Line), finding.Location.EndColumn)
             : source;
-        var notes = deployed.Source is null || sameText ? finding.Notes : [.. finding.Notes, $"rendered line {line} of {deployed.Destination}: {RenderedLine(deployed.Text, line)}"];
+        var notes = deployed.Source is null || sameText ? finding.Notes : [.. finding.Notes, $"rendered line {line} of {deployed.Destination}: {rendered}"];
         return new Diagnostic(finding.Id, finding.Severity, finding.Message, location, finding.Fix, notes);
     }
 
-    private static string? SourceLine(string root, string relative, int line)
+    /// <summary>The lines of template files and rendered tabs, each split once however many findings point into them.</summary>
+    private sealed class TextLines(string root)
     {
-        var path = Path.Combine(root, relative);
-        if (!File.Exists(path))
+        private readonly Dictionary<string, string[]> _files = new(StringComparer.Ordinal);
+        private readonly Dictionary<DeployedTab, string[]> _rendered = new(ReferenceEqualityComparer.Instance);
+
+        public string? Source(string relative, int line)
         {
-            return null;
+            if (!_files.TryGetValue(relative, out var lines))
+            {
+                var path = Path.Combine(root, relative);
+                lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+                _files[relative] = lines;
+            }
+
+            return line >= 1 && line <= lines.Length ? lines[line - 1] : null;
         }
 
-        var lines = File.ReadAllLines(path);
-        return line >= 1 && line <= lines.Length ? lines[line - 1] : null;
-    }
+        public string Rendered(DeployedTab tab, int line)
+        {
+            if (!_rendered.TryGetValue(tab, out var lines))
+            {
+                lines = tab.Text.Split('\n');
+                _rendered[tab] = lines;
+            }
 
-    private static string RenderedLine(string text, int line)
-    {
-        var lines = text.Split('\n');
-        return line >= 1 && line <= lines.Length ? lines[line - 1] : "";
+            return line >= 1 && line <= lines.Length ? lines[line - 1] : "";
+        }
     }
 }

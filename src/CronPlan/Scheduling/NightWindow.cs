@@ -40,6 +40,16 @@ internal sealed record NightWindow(int Start, int End, IReadOnlySet<int> Forbidd
         return markNextDay && nightMinute >= 1440 ? text + " (next day)" : text;
     }
 
+    /// <summary>
+    /// Minutes to add to a time of day in <paramref name="from"/> to get the same moment in <paramref name="to"/>, with both
+    /// zones' winter offsets: for reading what documents state, where the run analysis covers both DST offsets itself.
+    /// </summary>
+    internal static int WinterShift(TimeZoneInfo from, TimeZoneInfo to)
+    {
+        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
+        return (int)(to.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
+    }
+
     private static DateTimeOffset Instant(DateOnly day, int minuteOfDay, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue).AddMinutes(minuteOfDay);

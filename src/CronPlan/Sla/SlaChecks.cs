@@ -91,13 +91,8 @@ public static class SlaChecks
         return found;
     }
 
-    /// <summary>A deadline in another zone's clock (winter offsets; both zones' DST is the analysis's business).</summary>
-    private static int InZone(int minute, TimeZoneInfo from, TimeZoneInfo to)
-    {
-        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
-        var shift = (int)(to.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
-        return ((minute + shift) % 1440 + 1440) % 1440;
-    }
+    private static int InZone(int minute, TimeZoneInfo from, TimeZoneInfo to) =>
+        ((minute + Scheduling.NightWindow.WinterShift(from, to)) % 1440 + 1440) % 1440;
 
     private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " or " + parts[^1];
 

@@ -430,7 +430,7 @@ internal static class CronTabParser
                 // entry.c: a user column starting with '*' is a sixth time field; a line with no command is incomplete.
                 (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), $"'{user}' stands where the user belongs: the line has a sixth time field or no user column", notes: ["a cron.d line is: minute hour day-of-month month day-of-week user command"]));
             }
-            else if (environment.UserVerdict(user, options.UserExists) == UserVerdict.LooksLikeCommand)
+            else if (environment.UserVerdict(user, options.UserExists) is var verdict && verdict == UserVerdict.LooksLikeCommand)
             {
                 (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(
                     Location(path, number, userSpan),
@@ -438,7 +438,7 @@ internal static class CronTabParser
                     text[..(userSpan.Column - 1)] + "root " + text[(userSpan.Column - 1)..],
                     ["a cron.d line names the user between the time fields and the command; a user crontab line (crontab -e) has none"]));
             }
-            else if (environment.UserVerdict(user, options.UserExists) == UserVerdict.Unknown)
+            else if (verdict == UserVerdict.Unknown)
             {
                 (rejections ??= []).Add(DiagnosticCatalog.CPL2004.Create(Location(path, number, userSpan), $"the user '{user}' does not exist: the daemon cannot load this line"));
             }
