@@ -132,10 +132,12 @@ public static class RealCronDaemon
                 if [ -e /etc/crontab ]; then mount --bind "$dir/empty-crontab" /etc/crontab; fi
                 {{install}}
                 date +%s.%N > "$dir/real-start"
-                TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{rate}}' {{Cron}} -f -L 0 || true
+                status=0
+                TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{rate}}' {{Cron}} -f -L 0 2> "$dir/cron.err" || status=$?
+                echo "$status" > "$dir/cron.status"
                 """;
             File.WriteAllText(Path.Combine(directory.FullName, "run.sh"), script);
-            Run("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", Path.Combine(directory.FullName, "run.sh"));
+            RunUntilTimedOut(directory.FullName, log);
             var realStart = double.Parse(File.ReadAllText(Path.Combine(directory.FullName, "real-start")).Trim(), CultureInfo.InvariantCulture);
             var lastMinute = fakeStartUtc.AddMinutes(fakeMinutes);
             return File.ReadAllLines(log)
@@ -148,6 +150,31 @@ public static class RealCronDaemon
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    // The daemon must still be running when timeout stops it (status 124). If it exits on its own before that, no
+    // observation is worth anything: run it once more from a clean log, and fail with its own words if it exits again.
+    private static void RunUntilTimedOut(string directory, string log)
+    {
+        const int TimedOut = 124;
+        for (var attempt = 1; ; attempt++)
+        {
+            File.WriteAllText(log, "");
+            Run("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", Path.Combine(directory, "run.sh"));
+            var status = File.ReadAllText(Path.Combine(directory, "cron.status")).Trim();
+            if (status == TimedOut.ToString(CultureInfo.InvariantCulture))
+            {
+                return;
+            }
+
+            var error = File.ReadAllText(Path.Combine(directory, "cron.err")).Trim();
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException($"cron exited with status {status} before the fake night was over: {error}");
+            }
+
+            TestContext.Out.WriteLine($"cron exited with status {status} before the fake night was over ({error}); running it again");
         }
     }
 
