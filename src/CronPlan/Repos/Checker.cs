@@ -192,7 +192,7 @@ public static class Checker
                 }
 
                 // The SLA's time in the host's clock (winter), compared with when the dump really starts.
-                var promised = ToHost(start.Value.Minute, start.Value.Zone ?? options.HostZone, options.HostZone);
+                var promised = start.Value.In(options.HostZone).Minute;
                 var actual = calendar.TimesOfDay[0];
                 if (start.Value.Zone is { } zone && promised != start.Value.Minute % 1440 && actual == start.Value.Minute % 1440)
                 {
@@ -229,20 +229,19 @@ public static class Checker
     {
         foreach (var service in sla.Services)
         {
-            if (service.FullDays is not { } days || (service.Start ?? sla.StartAll) is not { Value.Zone: { } zone } start)
+            if (service.FullDays is not { } days || (service.Start ?? sla.StartAll) is not { Value.Zone: not null } start)
             {
                 continue;
             }
 
-            var shifted = start.Value.Minute + Scheduling.NightWindow.WinterShift(zone, options.HostZone);
-            var dayShift = shifted < 0 ? -1 : shifted >= 1440 ? 1 : 0;
-            if (dayShift == 0)
+            var onHost = days.Value.Select(d => start.Value.In(options.HostZone, d)).ToList();
+            if (onHost.Select(d => d.Day).SequenceEqual(days.Value))
             {
                 continue;
             }
 
             var stated = days.Value.Select(d => (int)d).ToHashSet();
-            var expected = stated.Select(d => ((d + dayShift) % 7 + 7) % 7).ToHashSet();
+            var expected = onHost.Select(d => (int)d.Day).ToHashSet();
             foreach (var (deployed, tab) in tabs)
             {
                 foreach (var job in tab.RunningJobs.Where(j => ServiceOf(deployed, j) == service.Name && BackupCommand.Read(j.Command).Any(s => s is { Kind: StepKind.Upload, Action: UploadAction.Full })))
@@ -257,7 +256,7 @@ public static class Checker
                     {
                         found.Add(DiagnosticCatalog.CPL5008.Create(
                             days.Location,
-                            $"the SLA's full on {days.Text} at {start.Text} is on {string.Join(", ", expected.Order().Select(d => (DayOfWeek)d))} at {Clock(((shifted % 1440) + 1440) % 1440)} on the host ({ZoneName(options.HostZone)}), but the full upload ('{job.ScheduleText}' in {deployed.Destination}) keeps the SLA's weekday",
+                            $"the SLA's full on {days.Text} at {start.Text} is on {string.Join(", ", expected.Order().Select(d => (DayOfWeek)d))} at {Clock(onHost[0].Minute)} on the host ({ZoneName(options.HostZone)}), but the full upload ('{job.ScheduleText}' in {deployed.Destination}) keeps the SLA's weekday",
                             notes: ["converting a time across midnight moves the weekday too"]));
                     }
                 }
@@ -268,9 +267,6 @@ public static class Checker
     private static string Clock(int minute) => Scheduling.NightWindow.Clock(minute);
 
     private static string ZoneName(TimeZoneInfo zone) => Scheduling.Scheduler.ZoneName(zone);
-
-    private static int ToHost(int minute, TimeZoneInfo from, TimeZoneInfo host) =>
-        ((minute + Scheduling.NightWindow.WinterShift(from, host)) % 1440 + 1440) % 1440;
 
     /// <summary>The tabs one host gets together: every ungated tab, plus the tabs gated on the same condition.</summary>
     private static IEnumerable<List<(DeployedTab Deployed, CronTab Tab)>> Hosts(List<(DeployedTab Deployed, CronTab Tab)> tabs)

@@ -77,7 +77,7 @@ public static class SlaChecks
             if (start is not null && service.Duration is { } duration)
             {
                 var end = start.Value.Minute + (int)Math.Ceiling(duration.Value.TotalMinutes);
-                var deadlineHere = InZone(deadline, deadlineZone, start.Value.Zone ?? deadlineZone);
+                var deadlineHere = new SlaTime(deadline, deadlineZone).In(start.Value.Zone ?? deadlineZone).Minute;
                 var sinceDeadline = ((end - deadlineHere) % 1440 + 1440) % 1440;
                 if (sinceDeadline is > 0 and < 360)
                 {
@@ -90,9 +90,6 @@ public static class SlaChecks
 
         return found;
     }
-
-    private static int InZone(int minute, TimeZoneInfo from, TimeZoneInfo to) =>
-        ((minute + Scheduling.NightWindow.WinterShift(from, to)) % 1440 + 1440) % 1440;
 
     private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " or " + parts[^1];
 

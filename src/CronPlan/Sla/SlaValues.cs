@@ -6,7 +6,21 @@ namespace CronPlan.Sla;
 /// <summary>A time of day as an SLA states it: minutes after midnight, and the zone it is written in (null when none is named).</summary>
 /// <param name="Minute">Minutes after midnight (0-1440).</param>
 /// <param name="Zone">The zone, or null.</param>
-public sealed record SlaTime(int Minute, TimeZoneInfo? Zone);
+public sealed record SlaTime(int Minute, TimeZoneInfo? Zone)
+{
+    /// <summary>
+    /// This time, stated on <paramref name="day"/>, as the weekday and minute of day it is in <paramref name="zone"/>
+    /// (standard-time offsets, as the night's planning uses them). "Sunday 01:30 EET" is Saturday 23:30 in UTC.
+    /// A time written without a zone is taken to be in <paramref name="zone"/> already.
+    /// </summary>
+    public (DayOfWeek Day, int Minute) In(TimeZoneInfo zone, DayOfWeek day = DayOfWeek.Sunday)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var shifted = Minute + Scheduling.NightWindow.WinterShift(Zone ?? zone, zone);
+        var days = (int)Math.Floor(shifted / 1440.0);
+        return ((DayOfWeek)((((int)day + days) % 7 + 7) % 7), shifted - (days * 1440));
+    }
+}
 
 /// <summary>The words SLA documents use for durations, times and weekdays.</summary>
 internal static partial class SlaValues
