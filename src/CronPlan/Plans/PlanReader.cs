@@ -33,10 +33,10 @@ internal sealed partial class PlanReader
 
     private BackupPlan? ReadPlan(string yaml)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream = SafeYaml.Load(yaml);
         }
         catch (YamlException e)
         {

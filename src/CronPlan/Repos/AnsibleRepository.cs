@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
+using CronPlan.Tabs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -111,7 +112,7 @@ public static partial class AnsibleRepository
             }
 
             var rolesDirectory = Path.Combine(root, "roles");
-            var roles = Directory.Exists(rolesDirectory) ? Directory.GetDirectories(rolesDirectory).Order(StringComparer.Ordinal).ToList() : [];
+            var roles = Subdirectories(rolesDirectory);
             foreach (var role in roles)
             {
                 var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -142,24 +143,129 @@ public static partial class AnsibleRepository
             }
         }
 
-        private static IEnumerable<string> VariableFiles(string directory) =>
-            Directory.Exists(directory)
-                ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || !Path.HasExtension(f)).Order(StringComparer.Ordinal)
-                : [];
+        private IEnumerable<string> VariableFiles(string directory) =>
+            FilesUnder(directory).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || !Path.HasExtension(f));
 
-        private static IEnumerable<string> YamlFiles(string directory) =>
-            Directory.Exists(directory)
-                ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-                : [];
+        private IEnumerable<string> YamlFiles(string directory) =>
+            FilesUnder(directory).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal));
+
+        // Symbolic links are followed (shared roles are often linked in), each real directory once: a link back up the
+        // tree is a loop, not more files.
+        private const int MaxDirectoryDepth = 32;
+
+        private readonly HashSet<string> _walked = new(StringComparer.Ordinal);
+
+        private List<string> Subdirectories(string directory)
+        {
+            var found = new List<string>();
+            foreach (var entry in Entries(directory, directories: true))
+            {
+                if (RealPath(entry) is { } real && _walked.Add(real))
+                {
+                    found.Add(entry);
+                }
+            }
+
+            return found;
+        }
+
+        private List<string> FilesUnder(string directory)
+        {
+            var files = new List<string>();
+            if (RealPath(directory) is not { } top || !_walked.Add(top))
+            {
+                return files;
+            }
+
+            var pending = new Stack<(string Directory, int Depth)>();
+            pending.Push((directory, 0));
+            while (pending.Count > 0)
+            {
+                var (current, depth) = pending.Pop();
+                files.AddRange(Entries(current, directories: false));
+                if (depth >= MaxDirectoryDepth)
+                {
+                    continue;
+                }
+
+                foreach (var sub in Entries(current, directories: true).AsEnumerable().Reverse())
+                {
+                    if (RealPath(sub) is { } real && _walked.Add(real))
+                    {
+                        pending.Push((sub, depth + 1));
+                    }
+                }
+            }
+
+            return [.. files.Order(StringComparer.Ordinal)];
+        }
+
+        private List<string> Entries(string directory, bool directories)
+        {
+            if (!Directory.Exists(directory))
+            {
+                return [];
+            }
+
+            try
+            {
+                var entries = directories ? Directory.GetDirectories(directory) : Directory.GetFiles(directory);
+                return [.. entries.Order(StringComparer.Ordinal)];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var at = new SourceLocation(Relative(directory), 1, 1, 1, 1);
+                if (!Diagnostics.Any(d => d.Id == "CPL9001" && d.Location == at))
+                {
+                    Diagnostics.Add(DiagnosticCatalog.CPL9001.Create(at, $"cannot list {Relative(directory)}: {e.Message}; nothing in it is checked"));
+                }
+
+                return [];
+            }
+        }
+
+        private static string? RealPath(string directory)
+        {
+            try
+            {
+                var info = new DirectoryInfo(directory);
+                return (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true))?.FullName;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>A file's text, or null with CPL9001/CPL9002 (unreadable, binary, not UTF-8, too large) said once.</summary>
+        private string? ReadText(string path)
+        {
+            var source = CronTabSource.Read(path);
+            if (source.Problem is { } problem)
+            {
+                var relative = Relative(path);
+                var at = problem.Location with { File = relative };
+                if (!Diagnostics.Any(d => d.Location.File == relative && d.Id == problem.Id))
+                {
+                    Diagnostics.Add(new Diagnostic(problem.Id, problem.Severity, problem.Message.Replace(path, relative, StringComparison.Ordinal), at, problem.Fix, problem.Notes));
+                }
+            }
+
+            return source.Text;
+        }
 
         private string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
         private YamlNode? Load(string path)
         {
+            if (ReadText(path) is not { } text)
+            {
+                return null;
+            }
+
             try
             {
-                var stream = new YamlStream();
-                stream.Load(new StringReader(File.ReadAllText(path)));
+                var stream = Plans.SafeYaml.Load(text);
                 return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
             }
             catch (YamlException e)
@@ -169,11 +275,6 @@ public static partial class AnsibleRepository
                 Diagnostics.Add(DiagnosticCatalog.CPL6007.Create(
                     new SourceLocation(Relative(path), line, column, line, column + 1),
                     $"{Relative(path)} does not parse ({Plans.PlanReader.ParserMessage(e)}): Ansible stops here, and nothing this file sets up is deployed"));
-                return null;
-            }
-            catch (IOException e)
-            {
-                Diagnostics.Add(DiagnosticCatalog.CPL9001.Create(new SourceLocation(Relative(path), 1, 1, 1, 1), $"cannot read {Relative(path)}: {e.Message}"));
                 return null;
             }
         }
@@ -363,7 +464,11 @@ public static partial class AnsibleRepository
                 }
 
                 source = Relative(file);
-                var raw = File.ReadAllText(file);
+                if (ReadText(file) is not { } raw)
+                {
+                    return;
+                }
+
                 if (isTemplate)
                 {
                     var rendering = Jinja.Render(raw, scope);

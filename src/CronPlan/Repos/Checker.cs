@@ -404,7 +404,7 @@ public static class Checker
             if (!_files.TryGetValue(relative, out var lines))
             {
                 var path = Path.Combine(root, relative);
-                lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+                lines = CronTabSource.Read(path).Text?.Split('\n') ?? [];
                 _files[relative] = lines;
             }
 

@@ -19,9 +19,25 @@ internal sealed record Rendering(string Text, IReadOnlyList<int> SourceLines, IR
 /// </summary>
 internal static class Jinja
 {
-    /// <summary>The value a variable lookup found: a string, a number, a list or a mapping (from YAML).</summary>
+    // Variables whose values are templates themselves are rendered in turn: at most this deep, and this many times
+    // per top-level rendering ("a: '{{ b }}{{ b }}'", "b: '{{ c }}{{ c }}'"... would otherwise double at every level).
+    private const int MaxNesting = 16;
+    private const int MaxNestedRenderings = 10_000;
+
+    [ThreadStatic]
+    private static int t_nesting;
+
+    [ThreadStatic]
+    private static int t_nestedRenderings;
+
+    /// <summary>Renders <paramref name="template"/> with <paramref name="variables"/> (strings, numbers, lists and mappings from YAML).</summary>
     public static Rendering Render(string template, IReadOnlyDictionary<string, object?> variables)
     {
+        if (t_nesting == 0)
+        {
+            t_nestedRenderings = 0;
+        }
+
         var output = new StringBuilder();
         var lineStarts = new List<int> { 1 };
         var unresolved = new List<(string, int)>();
@@ -376,7 +392,22 @@ internal static class Jinja
 
         if (value is string template && template.Contains("{{", StringComparison.Ordinal))
         {
-            var inner = Render(template, variables.Where(p => p.Key != segments[0]).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+            if (t_nesting >= MaxNesting || ++t_nestedRenderings > MaxNestedRenderings)
+            {
+                return null;
+            }
+
+            Rendering inner;
+            t_nesting++;
+            try
+            {
+                inner = Render(template, variables.Where(p => p.Key != segments[0]).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+            }
+            finally
+            {
+                t_nesting--;
+            }
+
             if (inner.Unresolved.Count > 0)
             {
                 return null;

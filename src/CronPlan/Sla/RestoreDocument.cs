@@ -28,19 +28,25 @@ public sealed record BackedUpService(string Name, string Source, string Target, 
 public static partial class RestoreDocument
 {
     /// <summary>The commands of <paramref name="markdown"/>.</summary>
-    public static IReadOnlyList<RestoreCommand> Commands(string markdown, string path)
+    public static IReadOnlyList<RestoreCommand> Commands(string markdown, string path) => Commands(markdown, path, out _);
+
+    private static List<RestoreCommand> Commands(string markdown, string path, out Diagnostic? skipped)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
         var lines = markdown.Split('\n');
         var commands = new List<RestoreCommand>();
-        var document = Markdown.Parse(markdown, new MarkdownPipelineBuilder().Build());
+        var (document, skippedFrom) = MarkdownReader.Parse(markdown, new MarkdownPipelineBuilder().Build());
+        var lineOf = MarkdownReader.LineOf(markdown);
+        skipped = skippedFrom is { } line0
+            ? DiagnosticCatalog.CPL9002.Create(new SourceLocation(path, line0, 1, line0, 2), "nested too deeply to read as Markdown: this line and others nested as deep are skipped")
+            : null;
         foreach (var block in document.Descendants<Block>())
         {
             switch (block)
             {
                 case CodeBlock code:
-                    var last = code.Span.End < 0 ? code.Line : markdown.AsSpan(0, Math.Min(code.Span.End, markdown.Length)).Count('\n');
+                    var last = code.Span.End < 0 ? code.Line : lineOf(code.Span.End);
                     for (var line = code.Line; line <= last && line < lines.Length; line++)
                     {
                         if (code is FencedCodeBlock && (line == code.Line || (line == last && lines[line].TrimStart().StartsWith("```", StringComparison.Ordinal))))
@@ -107,7 +113,12 @@ public static partial class RestoreDocument
             return found;
         }
 
-        var commands = Commands(markdown, path);
+        var commands = Commands(markdown, path, out var skipped);
+        if (skipped is not null)
+        {
+            found.Add(skipped);
+        }
+
         foreach (var command in commands)
         {
             var placeholder = Placeholder().Match(command.Text);

@@ -105,9 +105,15 @@ public sealed partial class SlaDocument
         var lines = markdown.Split('\n');
 
         // Markdig lets go of a paragraph's lines once it has read its inlines: the span says where it ends.
-        int LastLine(Block block) => block.Span.End < 0 ? block.Line : markdown.AsSpan(0, Math.Min(block.Span.End, markdown.Length)).Count('\n');
+        var lineOf = MarkdownReader.LineOf(markdown);
+        int LastLine(Block block) => block.Span.End < 0 ? block.Line : lineOf(block.Span.End);
         var pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
-        var parsed = Markdown.Parse(markdown, pipeline);
+        var (parsed, skippedFrom) = MarkdownReader.Parse(markdown, pipeline);
+        if (skippedFrom is { } skipped)
+        {
+            _diagnostics.Add(DiagnosticCatalog.CPL9002.Create(Location(skipped - 1, 0, lines[skipped - 1]), "nested too deeply to read as Markdown: this line and others nested as deep are skipped"));
+        }
+
         string? section = null;
         string? headingService = null;
 
@@ -148,7 +154,7 @@ public sealed partial class SlaDocument
                     var fragment = markdown[html.Span.Start..Math.Min(html.Span.End + 1, markdown.Length)];
                     if (HtmlRow().IsMatch(fragment))
                     {
-                        ReadTable(HtmlRows(fragment, html.Span.Start, markdown), section);
+                        ReadTable(HtmlRows(fragment, html.Span.Start, markdown, lineOf), section);
                         break;
                     }
 
@@ -179,7 +185,7 @@ public sealed partial class SlaDocument
         return new(raw.Trim(), cell.Line, start + (raw.Length - raw.TrimStart().Length));
     }
 
-    private static List<IReadOnlyList<Cell>> HtmlRows(string fragment, int offset, string markdown)
+    private static List<IReadOnlyList<Cell>> HtmlRows(string fragment, int offset, string markdown, Func<int, int> lineOf)
     {
         var rows = new List<IReadOnlyList<Cell>>();
         foreach (Match row in HtmlRow().Matches(fragment))
@@ -190,7 +196,7 @@ public sealed partial class SlaDocument
                 var content = cell.Groups["c"];
                 var text = HtmlTag().Replace(content.Value, "");
                 var absolute = offset + row.Groups["row"].Index + content.Index + (content.Value.Length - content.Value.TrimStart().Length);
-                var line = markdown.AsSpan(0, absolute).Count('\n');
+                var line = lineOf(absolute);
                 var column = absolute - (markdown.LastIndexOf('\n', Math.Max(0, absolute - 1)) + 1);
                 cells.Add(new(System.Net.WebUtility.HtmlDecode(text).Trim(), line, column));
             }
@@ -651,7 +657,7 @@ public sealed partial class SlaDocument
     [GeneratedRegex(@"\b(?:UTC[+-]\d{1,2}|UTC|GMT|EEST|EET)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ZoneWord();
 
-    [GeneratedRegex(@"^\s*(?:every\s+|each\s+|once\s+(?:a|an|every)\s+)?[\w .]+?(?=\s*(?:$|\bat\b|[,;(/]|\bfrom\b|\bstarting\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:every\s+|each\s+|once\s+(?:a|an|every)\s+)?[\w .]+?(?=\s*(?:$|\bat\b|\bfor\b|[,;(/]|\bfrom\b|\bstarting\b))", RegexOptions.IgnoreCase)]
     private static partial Regex DurationLead();
 
     [GeneratedRegex(@"(?<v>\d+)\s*(?:versions|copies|backups|recovery\s+points|restore\s+points)", RegexOptions.IgnoreCase)]

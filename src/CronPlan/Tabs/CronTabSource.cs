@@ -56,6 +56,13 @@ public sealed record CronTabSource(string Path, string? Text, Diagnostic? Proble
                 return TooLarge(path, at);
             }
 
+            // A regular file of no bytes has no text; anything else that stats as empty (a FIFO, a device) would
+            // block or never end if opened.
+            if (info.Length == 0)
+            {
+                return new CronTabSource(path, "", null);
+            }
+
             return Decode(path, File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

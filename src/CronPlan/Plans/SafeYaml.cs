@@ -1,0 +1,83 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace CronPlan.Plans;
+
+/// <summary>
+/// Loads YAML into the representation model only after a streaming pass has shown it to be safe to walk: no deeper
+/// than <see cref="MaxDepth"/> (the model is built recursively) and no more than <see cref="MaxExpandedNodes"/>
+/// values once every alias is counted as the node it stands for (a "billion laughs" document is a few hundred bytes).
+/// </summary>
+internal static class SafeYaml
+{
+    public const int MaxDepth = 128;
+
+    public const long MaxExpandedNodes = 1_000_000;
+
+    /// <summary>The loaded stream; throws <see cref="YamlException"/> (with its position) for invalid or unsafe YAML.</summary>
+    public static YamlStream Load(string text)
+    {
+        Inspect(text);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream;
+    }
+
+    private static void Inspect(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var open = new Stack<(string? Anchor, long StartedAt)>();
+        long total = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case DocumentStart:
+                    sizes.Clear();
+                    break;
+                case Scalar scalar:
+                    total++;
+                    if (!scalar.Anchor.IsEmpty)
+                    {
+                        sizes[scalar.Anchor.Value] = 1;
+                    }
+
+                    break;
+                case NodeEvent { } start and (SequenceStart or MappingStart):
+                    total++;
+                    open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, total));
+                    if (open.Count > MaxDepth)
+                    {
+                        throw new YamlException(start.Start, start.End, string.Create(CultureInfo.InvariantCulture, $"nested more than {MaxDepth} levels deep"));
+                    }
+
+                    break;
+                case SequenceEnd or MappingEnd:
+                    var (anchor, startedAt) = open.Pop();
+                    if (anchor is not null)
+                    {
+                        sizes[anchor] = total - startedAt + 1;
+                    }
+
+                    break;
+                case AnchorAlias alias:
+                    // An alias of a node still open is a cycle; the model would walk it forever.
+                    if (!sizes.TryGetValue(alias.Value.Value, out var size))
+                    {
+                        throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} refers to a node that contains it (or to no anchor)");
+                    }
+
+                    total += size;
+                    break;
+            }
+
+            if (total > MaxExpandedNodes)
+            {
+                throw new YamlException(parser.Current!.Start, parser.Current.End, string.Create(CultureInfo.InvariantCulture, $"more than {MaxExpandedNodes:N0} values once its aliases are expanded: not read (a YAML bomb?)"));
+            }
+        }
+    }
+}
