@@ -216,7 +216,7 @@ public sealed class LintCommandTests
             File.WriteAllText(Path.Combine(directory, "mysql-upload"), "MAILTO=\"\"\n10 23 * * * backup duplicity --full-if-older-than 7D --no-encryption /home/backup/mysql/ rsync://b/mysql\n");
             var result = CliRunner.InProcess("lint", Path.Combine(directory, "mysql-dump"), Path.Combine(directory, "mysql-upload"));
             result.ExitCode.Should().Be(1);
-            result.Stdout.Should().Contain("mysql-upload(2,1): error CPL4001: the upload starts in the same minute as the dump on line 2");
+            result.Stdout.Should().Contain("mysql-upload(2,1): error CPL4001: the upload starts in the same minute as the dump on ").And.Contain("mysql-dump:2 (", "a job in another file is named with its file");
         }
         finally
         {

@@ -41,6 +41,12 @@ public sealed record AnalysisOptions
 
     /// <summary>Longest incremental chain before CPL4012 warns; default 35 days.</summary>
     public int FullChainLimitDays { get; init; } = 35;
+
+    /// <summary>
+    /// Where a tab's line was written, for messages that point at another job ("the dump on line 4"): a template line
+    /// in a repository. Null: the tab's own path and line.
+    /// </summary>
+    public Func<string, int, SourceLocation>? SourceOf { get; init; }
 }
 
 /// <summary>A cron tab to analyse, with the path diagnostics name.</summary>
@@ -252,6 +258,16 @@ public static partial class ScheduleAnalyzer
         private long _periodStart;
         private long _periodEnd;
 
+        /// <summary>"line 4" when <paramref name="other"/> was written in the same file as <paramref name="self"/>, else "file:4".</summary>
+        private string LineOf(StepRuns other, StepRuns self)
+        {
+            SourceLocation Source(StepRuns step) => options.SourceOf?.Invoke(step.Tab.Path, step.Job.Line) ?? step.Location;
+            var (there, here) = (Source(other), Source(self));
+            return there.File == here.File
+                ? string.Create(CultureInfo.InvariantCulture, $"line {there.Line}")
+                : string.Create(CultureInfo.InvariantCulture, $"{there.File}:{there.Line}");
+        }
+
         public List<Diagnostic> Analyze()
         {
             var steps = Recognise();
@@ -389,7 +405,7 @@ public static partial class ScheduleAnalyzer
                     {
                         _found.Add(DiagnosticCatalog.CPL4008.Create(
                             upload.Location,
-                            $"the upload ships '{upload.Step.Source}', but the dump on line {sameFile.Job.Line} writes '{sameFile.Step.Output}': the backups never hold the dump",
+                            $"the upload ships '{upload.Step.Source}', but the dump on {LineOf(sameFile, upload)} writes '{sameFile.Step.Output}': the backups never hold the dump",
                             notes: [$"upload the dump's directory: {DirectoryOf(sameFile.Step.Output!)}/"]));
                     }
 
@@ -434,7 +450,7 @@ public static partial class ScheduleAnalyzer
                     sameMinute = true;
                     _found.Add(DiagnosticCatalog.CPL4001.Create(
                         upload.ScheduleLocation,
-                        $"the upload starts in the same minute as the dump on line {dump.Job.Line} ({Local(u)}): cron starts both at once and duplicity ships the previous dump, or a half-written one",
+                        $"the upload starts in the same minute as the dump on {LineOf(dump, upload)} ({Local(u)}): cron starts both at once and duplicity ships the previous dump, or a half-written one",
                         Shifted(upload, dump),
                         [$"start it after the dump's worst case ({dump.Minutes}m{(dump.Stated ? "" : ", assumed")})"]));
                 }
@@ -452,7 +468,7 @@ public static partial class ScheduleAnalyzer
                     var nextDump = dumps[nextIndex].Dump;
                     _found.Add(DiagnosticCatalog.CPL4002.Create(
                         upload.ScheduleLocation,
-                        $"on {Local(u)} the upload runs {n - u}m before that night's dump (line {nextDump.Job.Line}, {Local(n)}): it ships the dump of the night before",
+                        $"on {Local(u)} the upload runs {n - u}m before that night's dump ({LineOf(nextDump, upload)}, {Local(n)}): it ships the dump of the night before",
                         Shifted(upload, nextDump),
                         [$"the dump runs '{nextDump.Job.ScheduleText}', the upload '{upload.Job.ScheduleText}': start the upload after the dump's worst case"]));
                 }
@@ -461,7 +477,7 @@ public static partial class ScheduleAnalyzer
                     early = true;
                     _found.Add(DiagnosticCatalog.CPL4003.Create(
                         upload.ScheduleLocation,
-                        $"the upload starts {u - latest}m after the dump on line {dump.Job.Line}, which may take {dump.Minutes}m{(dump.Stated ? "" : " (assumed)")}: on a slow night it ships a half-written dump",
+                        $"the upload starts {u - latest}m after the dump on {LineOf(dump, upload)}, which may take {dump.Minutes}m{(dump.Stated ? "" : " (assumed)")}: on a slow night it ships a half-written dump",
                         Shifted(upload, dump)));
                 }
 
@@ -628,7 +644,7 @@ public static partial class ScheduleAnalyzer
                     {
                         _found.Add(DiagnosticCatalog.CPL4006.Create(
                             runs[i].Step.ScheduleLocation,
-                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on line {previous.Step.Job.Line} ({Local(previous.Start)}, {previous.Step.Minutes}m{(previous.Step.Stated ? "" : " assumed")}) may still hold {target.Key}: the second fails on duplicity's lock",
+                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} ({Local(previous.Start)}, {previous.Step.Minutes}m{(previous.Step.Stated ? "" : " assumed")}) may still hold {target.Key}: the second fails on duplicity's lock",
                             severity: runs[i].Start == previous.Start || previous.Step.Stated ? null : DiagnosticSeverity.Warning,
                             notes: previous.Step.Stated || runs[i].Start == previous.Start
                                 ? ["run them one after the other, or on different nights"]
@@ -802,7 +818,7 @@ public static partial class ScheduleAnalyzer
                         _found.Add(DiagnosticCatalog.CPL4013.Create(
                             severity: runs[i].Start == runs[i - 1].Start || runs[i - 1].Step.Stated ? null : DiagnosticSeverity.Warning,
                             location: runs[i].Step.ScheduleLocation,
-                            message: $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on line {runs[i - 1].Step.Job.Line} may still be writing it: the file ends up mixed",
+                            message: $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on {LineOf(runs[i - 1].Step, runs[i].Step)} may still be writing it: the file ends up mixed",
                             notes: ["give each dump its own file, or run them one after the other"]));
                         break;
                     }

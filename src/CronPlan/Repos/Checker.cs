@@ -65,6 +65,7 @@ public static class Checker
                     Deploy = options.Deploy,
                     MyCnfNoTablespaces = myCnf,
                     Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host),
+                    SourceOf = (path, line) => SourceOf(new SourceLocation(path, line, 1, line, 2), host.First(p => p.Deployed.Destination == path).Deployed, texts).Location,
                 },
                 analyzed));
             foreach (var finding in findings)
@@ -377,20 +378,29 @@ public static class Checker
     /// <summary>Moves a finding on a rendered tab to the template, file or task line it came from.</summary>
     private static Diagnostic AtSource(Diagnostic finding, DeployedTab deployed, TextLines texts)
     {
-        var line = finding.Location.Line;
+        var (location, rendered) = SourceOf(finding.Location, deployed, texts);
+        var notes = rendered is null ? finding.Notes : [.. finding.Notes, rendered];
+        return new Diagnostic(finding.Id, finding.Severity, finding.Message, location, finding.Fix, notes);
+    }
+
+    /// <summary>
+    /// Where a location in a rendered tab was written: the template's line (same columns when the line rendered
+    /// unchanged, with a note quoting the rendered line otherwise), or the installing task.
+    /// </summary>
+    private static (SourceLocation Location, string? RenderedNote) SourceOf(SourceLocation location, DeployedTab deployed, TextLines texts)
+    {
+        var line = location.Line;
         if (line < 1 || line > deployed.Lines.Count)
         {
-            return new Diagnostic(finding.Id, finding.Severity, finding.Message, deployed.Task, finding.Fix, finding.Notes);
+            return (deployed.Task, null);
         }
 
         var source = deployed.Lines[line - 1];
         var rendered = texts.Rendered(deployed, line);
         var sameText = deployed.Source is not null && texts.Source(deployed.Source, source.Line) == rendered;
-        var location = sameText
-            ? new SourceLocation(source.File, source.Line, finding.Location.Column, source.Line + (finding.Location.EndLine - finding.Location.Line), finding.Location.EndColumn)
-            : source;
-        var notes = deployed.Source is null || sameText ? finding.Notes : [.. finding.Notes, $"rendered line {line} of {deployed.Destination}: {rendered}"];
-        return new Diagnostic(finding.Id, finding.Severity, finding.Message, location, finding.Fix, notes);
+        return sameText
+            ? (new SourceLocation(source.File, source.Line, location.Column, source.Line + (location.EndLine - location.Line), location.EndColumn), null)
+            : (source, deployed.Source is null ? null : $"rendered line {line} of {deployed.Destination}: {rendered}");
     }
 
     /// <summary>The lines of template files and rendered tabs, each split once however many findings point into them.</summary>

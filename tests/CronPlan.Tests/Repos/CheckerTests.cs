@@ -53,6 +53,16 @@ public sealed class CheckerTests
     }
 
     [Test]
+    public void AFindingThatNamesAnotherJob_NamesItsTemplateLine()
+    {
+        Write("roles/mysql_backup/tasks/main.yaml", "- name: cron tab\n  template:\n    src: mysql-backup.j2\n    dest: /etc/cron.d/mysql-backup\n");
+        Write("roles/mysql_backup/templates/mysql-backup.j2", "{% if inventory_hostname == 'db' %}\nMAILTO=\"\"\n10 23 * * * backup mysqldump agama > /home/backup/mysql/agama.sql\n12 23 * * * backup duplicity --no-encryption /home/backup/mysql/ rsync://b/mysql\n{% endif %}\n");
+        var early = Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4003");
+        early.Location.Line.Should().Be(4);
+        early.Message.Should().Contain("after the dump on line 3,", "line 3 of the template, not line 2 of the rendered tab");
+    }
+
+    [Test]
     public void InstallProblems_AreFoundInTheTasks()
     {
         Write("roles/backup/tasks/main.yml", """
