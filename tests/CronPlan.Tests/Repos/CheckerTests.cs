@@ -62,6 +62,55 @@ public sealed class CheckerTests
         early.Message.Should().Contain("after the dump on line 3,", "line 3 of the template, not line 2 of the rendered tab");
     }
 
+    private void MysqlRole(string schedule, string fullSchedule)
+    {
+        Write("roles/mysql_backup/tasks/main.yaml", "- name: tab\n  copy:\n    src: mysql-backup\n    dest: /etc/cron.d/mysql-backup\n    mode: '0644'\n");
+        Write("roles/mysql_backup/files/mysql-backup", $"MAILTO=\"\"\n{schedule} backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n{fullSchedule} backup duplicity full --no-encryption /home/backup/mysql/ rsync://b/mysql\n");
+    }
+
+    private List<string> SlaFindings(string sla)
+    {
+        Write("backup_sla.md", sla);
+        return [.. Checker.Check(_root, Utc).Diagnostics.Where(d => d.Id is "CPL5007" or "CPL5008" or "CPL5009").Select(d => $"{d.Id} {d.Location.File}:{d.Location.Line}")];
+    }
+
+    [TestCase("10 23 * * *", "All backups are started automatically by 23:00 UTC.\n", "CPL5007 backup_sla.md:2")]
+    [TestCase("50 22 * * *", "All backups are started automatically by 23:00 UTC.\n", null)]
+    [TestCase("0 23 * * *", "All backups are started automatically by 23:00 UTC.\n", null)]
+    [TestCase("0 1 * * *", "All backups are started automatically by 01:00 EET.\n", "CPL5008 backup_sla.md:2")]
+    [TestCase("0 23 * * *", "All backups are started automatically by 01:00 EET.\n", null)]
+    public void SlaStartTimes_AgainstTheDump(string dump, string sentence, string? expected)
+    {
+        MysqlRole(dump, "20 23 * * 0");
+        var found = SlaFindings("MySQL backups are created every 24 hours.\n" + sentence);
+        if (expected is null)
+        {
+            found.Should().BeEmpty();
+        }
+        else
+        {
+            found.Should().Equal(expected);
+        }
+    }
+
+    [TestCase("30 23 * * 0", true)]
+    [TestCase("30 23 * * 6", false)]
+    public void AFullNightInLocalTime_MovesItsWeekdayInUtc(string full, bool unshifted)
+    {
+        MysqlRole("10 23 * * *", full);
+        var found = SlaFindings("## MySQL\nMySQL backups are created every 24 hours.\n\nFull backup every Sunday at 01:30 EET.\n");
+        found.Contains("CPL5008 backup_sla.md:4").Should().Be(unshifted, "Sunday 01:30 EET is Saturday 23:30 UTC");
+    }
+
+    [Test]
+    public void Coverage_BothWays_IsCpl5009()
+    {
+        MysqlRole("10 23 * * *", "20 23 * * 0");
+        SlaFindings("InfluxDB backups are created every 24 hours.\n").Should().BeEquivalentTo(
+            ["CPL5009 backup_sla.md:1", "CPL5009 roles/mysql_backup/tasks/main.yaml:2"], "InfluxDB is promised but not dumped; MySQL is dumped but not promised");
+        SlaFindings("MySQL backups are created every 24 hours.\n").Should().BeEmpty();
+    }
+
     [Test]
     public void InstallProblems_AreFoundInTheTasks()
     {
