@@ -23,6 +23,7 @@ internal static class CliApp
             CompileCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout),
             TimelineCommand.Create(stdout),
+            RestoreCommandsCommand.Create(stdout),
         };
 
         // '@daily' is a cron keyword, never a response file.

@@ -219,4 +219,45 @@ public sealed class CompileCommandTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Test]
+    public void RestoreCommands_ListTheDocumentsCommands_InOrder_WithTheirUsers()
+    {
+        var result = CliRunner.InProcess("restore-commands", "samples/lab10/backup_restore.md");
+        result.ExitCode.Should().Be(0);
+        var lines = result.StdoutLines.Select(l => l.Split('\t')).ToList();
+        lines.Should().OnlyContain(parts => parts.Length == 3);
+        lines.Select(p => p[2]).Should().ContainInOrder(
+            "rm -rf /home/backup/restore/mysql",
+            "duplicity --no-encryption restore rsync://elvis@backup.example.org/mysql /home/backup/restore/mysql",
+            "mysql agama < /home/backup/restore/mysql/agama.sql",
+            "influxd restore -portable -database telegraf /home/backup/restore/influxdb");
+        lines.Single(p => p[2].StartsWith("duplicity --no-encryption restore rsync://elvis@backup.example.org/mysql", StringComparison.Ordinal))[1].Should().Be("backup", "sudo -u backup is taken off and becomes the user");
+        lines.Single(p => p[2].StartsWith("mysql agama <", StringComparison.Ordinal))[1].Should().Be("root");
+        var document = File.ReadAllLines("samples/lab10/backup_restore.md");
+        lines.Should().OnlyContain(p => document[int.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture) - 1].Contains(p[2], StringComparison.Ordinal), "each line number points at its command");
+    }
+
+    [Test]
+    public void RestoreCommands_OfAMissingFile_ExitsTwo() =>
+        CliRunner.InProcess("restore-commands", "no/such/backup_restore.md").Should().Match<CliResult>(r => r.ExitCode == 2 && r.Stdout.Contains("CPL9001"));
+
+    [Test]
+    public void Check_Rendered_WritesEachTabAsTheRolesRenderIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("cronplan-rendered-").FullName;
+        try
+        {
+            CliRunner.InProcess("check", "samples/lab10", "--rendered", directory).ExitCode.Should().Be(0);
+            Directory.GetFiles(directory).Select(Path.GetFileName).Should().BeEquivalentTo(["mysql-backup", "influxdb-backup"]);
+            foreach (var name in new[] { "mysql-backup", "influxdb-backup" })
+            {
+                File.ReadAllText(Path.Combine(directory, name)).Should().Be(File.ReadAllText(Path.Combine("samples", "lab10", "cron.d", name)));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

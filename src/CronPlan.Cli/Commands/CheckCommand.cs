@@ -15,9 +15,10 @@ internal static class CheckCommand
         var deadlineZone = CommonOptions.DeadlineZone();
         var deploy = CommonOptions.Deploy();
         var format = CommonOptions.DiagnosticsFormat();
+        var rendered = new Option<string?>("--rendered") { Description = "also write each cron tab as the roles render it into DIR (one file per tab)", HelpName = "DIR" };
         var command = new Command("check", "audit a backup setup: what the SLA promises, the cron tabs the Ansible roles install and their runs, and the restore document")
         {
-            path, zone, deadline, deadlineZone, deploy, format,
+            path, zone, deadline, deadlineZone, deploy, format, rendered,
         };
         command.SetAction(result =>
         {
@@ -37,6 +38,11 @@ internal static class CheckCommand
                 CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
                 CommonOptions.ReadDeploy(result.GetValue(deploy)));
             var checkResult = Checker.Check(root, options);
+            if (result.GetValue(rendered) is { } directory && WriteRendered(checkResult, directory) is { } failed)
+            {
+                LintCommand.Write(stdout, outputFormat, [failed]);
+                return CliApp.Usage;
+            }
 
             // For a person, the short report first: the services, then the night against the deadline.
             if (outputFormat == OutputFormat.Text)
@@ -53,5 +59,27 @@ internal static class CheckCommand
             return checkResult.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;
         });
         return command;
+    }
+
+    // The tabs exactly as the roles render them (a gated tab as its hosts get it), for a person or a drill to run.
+    private static Diagnostic? WriteRendered(CheckResult result, string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            foreach (var tab in result.Scan.Tabs)
+            {
+                var name = tab.IsUserCrontab ? "crontab-" + tab.Destination.Replace("crontab of ", "", StringComparison.Ordinal) : tab.Name;
+                var temporary = Path.Combine(directory, $".{name}.tmp");
+                File.WriteAllText(temporary, tab.Text);
+                File.Move(temporary, Path.Combine(directory, name), overwrite: true);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return DiagnosticCatalog.CPL9001.Create(new SourceLocation(directory, 1, 1, 1, 1), $"cannot write the rendered tabs to '{directory}': {e.Message}");
+        }
     }
 }
