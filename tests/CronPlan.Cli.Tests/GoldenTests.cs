@@ -7,7 +7,7 @@ namespace CronPlan.Cli.Tests;
 [TestFixture]
 public sealed class GoldenTests
 {
-    private static IEnumerable<TestCaseData> Cases()
+    internal static IEnumerable<TestCaseData> Cases()
     {
         yield return Case("help.txt", "--help");
         yield return Case("next-help.txt", "next", "--help");
@@ -24,11 +24,15 @@ public sealed class GoldenTests
     private static TestCaseData Case(string file, params string[] args) =>
         new TestCaseData(file, args).SetName($"Output_MatchesGolden_{file.Replace('.', '_').Replace('-', '_')}");
 
+    /// <summary>What a golden file holds for one run: the command, its exit code and both streams.</summary>
+    internal static string Transcript(string[] args, CliResult result) =>
+        $"$ cronplan {string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a))}\nexit {result.ExitCode}\n--- stdout\n{result.Stdout}--- stderr\n{result.Stderr}";
+
     [TestCaseSource(nameof(Cases))]
     public void Output_MatchesGolden(string file, string[] args)
     {
         var result = CliRunner.InProcess(args);
-        var actual = $"$ cronplan {string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a))}\nexit {result.ExitCode}\n--- stdout\n{result.Stdout}--- stderr\n{result.Stderr}";
+        var actual = Transcript(args, result);
         if (Environment.GetEnvironmentVariable("CRONPLAN_UPDATE_GOLDEN") == "1")
         {
             var source = Path.Combine(CronPlan.Tests.Support.ConformanceVectors.RepositoryRoot, "tests", "CronPlan.Cli.Tests", "Golden", file);

@@ -34,7 +34,8 @@ public sealed record PlannedJob(string Host, PlanService Service, BackupJobKind 
 
 /// <summary>Start minutes for every job of a plan, or why there are none (CPL3006).</summary>
 /// <param name="Jobs">Every job, in start order.</param>
-/// <param name="Window">The window in the host's minutes.</param>
+/// <param name="WindowStart">The window's start in the host's minutes (the first night).</param>
+/// <param name="WindowEnd">The window's end in the host's minutes; past 1440 when it crosses midnight.</param>
 /// <param name="Diagnostics">CPL3006 when nothing fits.</param>
 public sealed record PlanSchedule(IReadOnlyList<PlannedJob> Jobs, int WindowStart, int WindowEnd, IReadOnlyList<Diagnostic> Diagnostics);
 
