@@ -13,7 +13,7 @@ namespace CronPlan.Reports;
 /// <param name="Start">Start, minutes after the midnight the night begins on (past 1440 is the next morning).</param>
 /// <param name="Minutes">Worst-case duration.</param>
 /// <param name="Assumed">The duration is an assumed default, not stated anywhere.</param>
-public sealed record TimelineBar(string Label, int Start, int Minutes, bool Assumed)
+internal sealed record TimelineBar(string Label, int Start, int Minutes, bool Assumed)
 {
     /// <summary>Where it ends at the latest.</summary>
     public int End => Start + Minutes;
@@ -23,7 +23,7 @@ public sealed record TimelineBar(string Label, int Start, int Minutes, bool Assu
 /// <param name="Zone">The zone the times are in (the host's).</param>
 /// <param name="Deadline">The deadline, minutes after the evening's midnight.</param>
 /// <param name="Bars">The jobs, in start order.</param>
-public sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<TimelineBar> Bars)
+internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<TimelineBar> Bars)
 {
     private const int MinutesPerColumn = 5;
 

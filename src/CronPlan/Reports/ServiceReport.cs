@@ -7,7 +7,7 @@ using CronPlan.Repos;
 namespace CronPlan.Reports;
 
 /// <summary>The short report of <c>cronplan check</c>: per service, what the cron tabs do next to what the SLA promises.</summary>
-public static class ServiceReport
+internal static class ServiceReport
 {
     /// <summary>A table, one row per service: dump and upload schedules, full cadence, RPO against the worst gap, retention.</summary>
     public static string Render(CheckResult result, TimeZoneInfo hostZone)
