@@ -170,7 +170,10 @@ public sealed class CronTabAssertions : ReferenceTypeAssertions<CronTab, CronTab
 
     internal static string Moment(DateTimeOffset at) => at.ToString("ddd yyyy-MM-dd HH:mmzzz", CultureInfo.InvariantCulture);
 
-    /// <summary><c>5m</c>, <c>1h 30m</c>, <c>4d</c>.</summary>
+    /// <summary>
+    /// <c>5m</c>, <c>1h 30m</c>, <c>4d</c>: as the library's messages write durations. A copy, not a call: this package
+    /// uses only the library's public API, so that it works with any CronPlan of the same major version.
+    /// </summary>
     internal static string Minutes(TimeSpan span)
     {
         var parts = new List<string>();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CronPlan.Tests.Support;
 
 namespace CronPlan.Cli.Tests;
@@ -89,24 +88,7 @@ public sealed class AotTests
 
     private static (int Status, string Stdout, string Stderr) RunSplit(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = ConformanceVectors.RepositoryRoot };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment.Remove("MSBuildSDKsPath");
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within 15 minutes");
-        }
-
-        return (process.ExitCode, output, error.Result);
+        var result = CliRunner.Program(program, ConformanceVectors.RepositoryRoot, TimeSpan.FromMinutes(15), arguments);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 }

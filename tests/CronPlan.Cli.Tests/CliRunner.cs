@@ -35,4 +35,31 @@ public static class CliRunner
         process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> in <paramref name="directory"/> as a build or a shell would, outside the test
+    /// host's MSBuild settings, failing the test if it runs longer than <paramref name="limit"/>.
+    /// </summary>
+    public static CliResult Program(string program, string directory, TimeSpan limit, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        start.Environment.Remove("MSBuildSDKsPath");
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within {limit}");
+        }
+
+        return new CliResult(process.ExitCode, output.Result, error.Result);
+    }
 }

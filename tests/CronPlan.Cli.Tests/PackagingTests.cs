@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using CronPlan.Tests.Support;
 
@@ -120,25 +119,7 @@ public sealed class PackagingTests
 
     private static (int Status, string Output) Run(string program, string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Not the test host's MSBuild settings: a build of its own.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment.Remove("MSBuildSDKsPath");
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within 10 minutes:\n{output}");
-        }
-
-        return (process.ExitCode, output + error.Result);
+        var result = CliRunner.Program(program, directory, TimeSpan.FromMinutes(10), arguments);
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 }
