@@ -357,20 +357,34 @@ public sealed partial class SlaDocument
         Check,
     }
 
+    // A label's words, in the order they are tried: "Recovery points" is a count, "Recovery point objective" the RPO.
+    private static readonly (SlaField Field, Regex Words)[] Labels =
+    [
+        (SlaField.Rto, LabelWords("rto", "recovery time", "restore time", "time to restore")),
+        (SlaField.Versions, LabelWords("versions?", "copies", "recovery points", "restore points")),
+        (SlaField.Rpo, LabelWords("rpo", "recovery point", "data loss")),
+        (SlaField.Check, LabelWords("verif", "usability", "restore test", "tested", "checked")),
+        (SlaField.Retention, LabelWords("retention", "kept", "keep", "stored", "history")),
+        (SlaField.Full, LabelWords("full")),
+        (SlaField.Duration, LabelWords("duration", "takes", "time to back", "max time", "worst case", "length")),
+        (SlaField.Start, LabelWords("start", "time", "begins", "when")),
+        (SlaField.Interval, LabelWords("frequency", "interval", "schedule", "how often", "cadence", "backups?")),
+    ];
+
+    private static Regex LabelWords(params string[] words) =>
+        new($@"\b(?:{string.Join('|', words)})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     private static SlaField? Field(string key)
     {
-        var k = key.ToLowerInvariant();
-        bool Has(params string[] words) => words.Any(w => Regex.IsMatch(k, $@"\b{w}", RegexOptions.CultureInvariant));
-        return Has("rto", "recovery time", "restore time", "time to restore") ? SlaField.Rto
-            : Has("versions?", "copies", "recovery points", "restore points") ? SlaField.Versions
-            : Has("rpo", "recovery point", "data loss") ? SlaField.Rpo
-            : Has("verif", "usability", "restore test", "tested", "checked") ? SlaField.Check
-            : Has("retention", "kept", "keep", "stored", "history") ? SlaField.Retention
-            : Has("full") ? SlaField.Full
-            : Has("duration", "takes", "time to back", "max time", "worst case", "length") ? SlaField.Duration
-            : Has("start", "time", "begins", "when") ? SlaField.Start
-            : Has("frequency", "interval", "schedule", "how often", "cadence", "backups?") ? SlaField.Interval
-            : null;
+        foreach (var (field, words) in Labels)
+        {
+            if (words.IsMatch(key))
+            {
+                return field;
+            }
+        }
+
+        return null;
     }
 
     private bool ReadKeyValue(Sentence sentence, SlaField field, string key, Group value)
