@@ -430,6 +430,24 @@ internal static class CronTabParser
                 // entry.c: a user column starting with '*' is a sixth time field; a line with no command is incomplete.
                 (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(Location(path, number, userSpan), $"'{user}' stands where the user belongs: the line has a sixth time field or no user column", notes: ["a cron.d line is: minute hour day-of-month month day-of-week user command"]));
             }
+            else if (schedule is not null && LooksLikeTimeField(user) && NextWord(text, position) is { Length: > 0 } shifted && !LooksLikeCommand(shifted))
+            {
+                // entry.c reads the sixth word as the user name; getpwnam("0") finds nobody and the file is dropped.
+                (rejections ??= []).Add(DiagnosticCatalog.CPL1003.Create(
+                    Location(path, number, userSpan),
+                    $"six time fields: '{user}' stands where the user belongs, so the daemon looks for a user named '{user}', finds none and ignores the whole file",
+                    notes: [$"a cron.d line has five time fields, then the user ('{shifted}'), then the command: fold '{user}' into the day-of-week field or remove it"]));
+
+                // Read the rest as meant (user, then command), so that the jobs can still be judged once the line is fixed.
+                var shiftedStart = position;
+                position += shifted.Length;
+                user = environment.Intern(shifted);
+                userSpan = ColumnSpan.Of(shiftedStart, shifted.Length);
+                while (position < text.Length && text[position] is ' ' or '\t')
+                {
+                    position++;
+                }
+            }
             else if (environment.UserVerdict(user, options.UserExists) is var verdict && verdict == UserVerdict.LooksLikeCommand)
             {
                 (rejections ??= []).Add(DiagnosticCatalog.CPL2003.Create(
@@ -437,6 +455,10 @@ internal static class CronTabParser
                     $"no user field: the daemon takes '{user}' as the user name, finds no such user and ignores the whole file",
                     text[..(userSpan.Column - 1)] + "root " + text[(userSpan.Column - 1)..],
                     ["a cron.d line names the user between the time fields and the command; a user crontab line (crontab -e) has none"]));
+
+                // The command is meant to start at that word: read it so, for the judgement of the jobs once the line is fixed.
+                user = null;
+                position = userSpan.Column - 1;
             }
             else if (verdict == UserVerdict.Unknown)
             {
@@ -491,6 +513,27 @@ internal static class CronTabParser
     private static bool LooksLikeCommand(string user) =>
         CommandWords.Contains(user) || user.Contains('/', StringComparison.Ordinal) || user.Contains('=', StringComparison.Ordinal) ||
         user.Contains('$', StringComparison.Ordinal) || user.Contains('>', StringComparison.Ordinal) || user.Contains(';', StringComparison.Ordinal);
+
+    /// <summary>A word that reads as a time field (<c>0</c>, <c>1-6</c>, <c>*/2</c>, <c>mon-fri</c>) rather than a user name.</summary>
+    private static bool LooksLikeTimeField(string word) =>
+        (word.Length > 0 && char.IsAsciiDigit(word[0]) && word.All(c => char.IsAsciiDigit(c) || c is ',' or '-' or '/')) ||
+        (word.Length >= 3 && word.Split(',', '-').All(part => part.Length == 3 && DayOrMonthNames.Contains(part.ToLowerInvariant())));
+
+    private static readonly HashSet<string> DayOrMonthNames = new(StringComparer.Ordinal)
+    {
+        "sun", "mon", "tue", "wed", "thu", "fri", "sat", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    };
+
+    private static string NextWord(string text, int position)
+    {
+        var end = position;
+        while (end < text.Length && text[end] is not (' ' or '\t'))
+        {
+            end++;
+        }
+
+        return text[position..end];
+    }
 
     internal static SourceLocation Location(string? path, int line, ColumnSpan span) =>
         new(path, line, span.Column, line, Math.Max(span.EndColumn, span.Column + 1));

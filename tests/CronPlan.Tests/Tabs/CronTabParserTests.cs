@@ -128,6 +128,28 @@ public sealed class CronTabParserTests
     public void SixTimeFields_AreAShiftedUserColumn() =>
         Parse("0 2 * * * * root true\n").Jobs.Single().Rejections.Should().ContainSingle(d => d.Id == "CPL2003");
 
+    [TestCase("42 1 * * * 0 backup duplicity full /d file:///t\n",    "0",       "backup", "duplicity full /d file:///t")]
+    [TestCase("42 1 * * * 1-6 backup duplicity inc /d file:///t\n",   "1-6",     "backup", "duplicity inc /d file:///t")]
+    [TestCase("0 2 * * * mon-fri root true\n",                        "mon-fri", "root",   "true")]
+    public void SixTimeFields_WithADigitSixth_AreReportedAsSix_AndTheRestIsReadAsMeant(string line, string sixth, string user, string command)
+    {
+        var job = Parse(line).Jobs.Single();
+
+        job.Rejections.Should().ContainSingle(d => d.Id == "CPL1003").Which.Message.Should().Contain($"'{sixth}' stands where the user belongs");
+        job.User.Should().Be(user);
+        job.Command.Should().Be(command);
+    }
+
+    [Test]
+    public void UserlessLine_IsRejected_AndItsCommandStartsAtTheFirstWord()
+    {
+        var job = Parse("* * * * * rm -rf /x/*; influxd backup -portable /x\n").Jobs.Single();
+
+        job.Rejections.Should().ContainSingle(d => d.Id == "CPL2003");
+        job.User.Should().BeNull();
+        job.Command.Should().Be("rm -rf /x/*; influxd backup -portable /x");
+    }
+
     [Test]
     public void UnknownUser_IsRejected_WhenUsersAreKnown()
     {
