@@ -411,8 +411,9 @@ internal sealed partial class TemplateRenderer
 
     private static double PythonFloatModulo(double a, double b)
     {
+        // Python's float modulo takes the divisor's sign, a zero result included.
         var remainder = a % b;
-        return remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder;
+        return remainder == 0 ? Math.CopySign(0.0, b) : (remainder < 0) != (b < 0) ? remainder + b : remainder;
     }
 
     /// <summary><c>"%s:%d" % (a, b)</c> for the conversions Ansible roles use; anything else is unknown.</summary>
