@@ -122,8 +122,8 @@ internal static class TemplateLexer
 
             if (kind != '#')
             {
-                var inner = source[start..(end - 2)];
-                inner = stripAfter || keepNewline ? inner[..^1] : inner;
+                var innerEnd = Math.Max(start, end - 2 - (stripAfter || keepNewline ? 1 : 0));
+                var inner = end - 2 >= start ? source[start..innerEnd] : source[Math.Min(start, source.Length)..];
                 pieces.Add(new TemplatePiece(kind == '{' ? PieceKind.Output : PieceKind.Statement, inner.Trim(), tag, tagLine, tokens, error));
             }
 

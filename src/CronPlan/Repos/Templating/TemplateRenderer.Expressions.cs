@@ -122,7 +122,7 @@ internal sealed partial class TemplateRenderer
                 {
                     null => Unknown.Value,
                     true => Evaluate(conditional.Body, scope),
-                    false => conditional.Otherwise is null ? new Undefined("") : Evaluate(conditional.Otherwise, scope),
+                    false => conditional.Otherwise is null ? new Undefined("", silent: true) : Evaluate(conditional.Otherwise, scope),
                 };
             default:
                 return Unknown.Value;

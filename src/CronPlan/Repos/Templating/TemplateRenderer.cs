@@ -224,6 +224,11 @@ internal sealed partial class TemplateRenderer
         }
 
         var value = Evaluate(output.Expression, scope);
+        if (value is Undefined { Silent: true })
+        {
+            return;
+        }
+
         if (ContainsUnknown(value, 0) || value is BoundMethod or LoopInfo or NamespaceValue)
         {
             _unresolved.Add(new UnresolvedPart(UnresolvedKind.Expression, output.Inner, output.Line, value is Undefined u ? $"'{u.Name}' is not defined" : "its value is not known before the play runs"));

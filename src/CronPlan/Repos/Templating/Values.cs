@@ -18,10 +18,15 @@ internal sealed class Unknown
     public override string ToString() => "<unknown>";
 }
 
-/// <summary>A name that is in none of the variables: <c>default()</c> replaces it and <c>is defined</c> is false.</summary>
-internal sealed class Undefined(string name)
+/// <summary>
+/// A name that is in none of the variables: <c>default()</c> replaces it and <c>is defined</c> is false. A
+/// <paramref name="silent"/> one (<c>a if false</c> without <c>else</c>) is written as nothing, even by Ansible.
+/// </summary>
+internal sealed class Undefined(string name, bool silent = false)
 {
     public string Name { get; } = name;
+
+    public bool Silent { get; } = silent;
 
     public override string ToString() => $"<undefined {Name}>";
 }
