@@ -54,6 +54,6 @@ public sealed class JinjaTests
     [Test]
     public void Render_TrimsAroundDashedTags()
     {
-        Jinja.Render("a  {%- if x %} b {%- endif %}\n", Variables).Text.Should().Be("a b", "the line feed after a block tag goes too (trim_blocks)");
+        Jinja.Render("a  {%- if x %} b {%- endif %}\n", Variables).Text.Should().Be("a b\n", "Jinja drops the final line feed, and Ansible's template module puts back as many as the template ended with");
     }
 }
