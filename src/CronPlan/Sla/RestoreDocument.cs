@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
+using CronPlan.Jobs;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -130,11 +131,19 @@ public static partial class RestoreDocument
 
         foreach (var service in services)
         {
+            var target = DuplicityTarget.Parse(service.Target);
             var downloads = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && Belongs(service, m.Groups["url"].Value)).ToList();
             var imports = commands.Where(c => Imports(service, c.Text)).ToList();
             if (downloads.Count == 0 && imports.Count == 0)
             {
-                var other = commands.Select(c => DuplicityRestore().Match(c.Text)).FirstOrDefault(m => m.Success && LastSegment(m.Groups["url"].Value) == LastSegment(service.Target));
+                var other = commands.Select(c => DuplicityRestore().Match(c.Text)).FirstOrDefault(m => m.Success && Misdirected(target, DuplicityTarget.Parse(m.Groups["url"].Value)));
+                var unsure = other is null && commands.Any(c => DuplicityRestore().Match(c.Text) is { Success: true } m && Unknown(target, DuplicityTarget.Parse(m.Groups["url"].Value)));
+                if (unsure)
+                {
+                    // A template or a variable on either side: the download may well be the right one.
+                    continue;
+                }
+
                 found.Add(other is null
                     ? DiagnosticCatalog.CPL6010.Create(new SourceLocation(path, 1, 1, 1, 1), $"{path} has no restore of {service.Name}: no duplicity restore of {service.Target} and no import", notes: [$"download with: sudo -u backup duplicity restore {service.Target} /home/backup/restore/{service.Name}"])
                     : DiagnosticCatalog.CPL6011.Create(Where(commands, other), $"the document downloads {service.Name} from {other.Groups["url"].Value}, but the jobs upload to {service.Target}", $"duplicity restore {service.Target} {other.Groups["dir"].Value}"));
@@ -143,8 +152,8 @@ public static partial class RestoreDocument
 
             // A download meant for this service (same directory name on the server, or into the service's restore
             // directory) from another URL.
-            var misdirected = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && !Belongs(service, m.Groups["url"].Value) &&
-                (LastSegment(m.Groups["url"].Value) == LastSegment(service.Target) || LastSegment(m.Groups["dir"].Value) == service.Name)).ToList();
+            var misdirected = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && DuplicityTarget.Parse(m.Groups["url"].Value) is var url && url.DiffersFrom(target) &&
+                (url.LastSegment == target.LastSegment || LastSegment(m.Groups["dir"].Value) == service.Name)).ToList();
             foreach (var download in misdirected)
             {
                 var url = DuplicityRestore().Match(download.Text).Groups["url"].Value;
@@ -214,7 +223,14 @@ public static partial class RestoreDocument
     private static SourceLocation Where(IReadOnlyList<RestoreCommand> commands, Match match) =>
         commands.First(c => c.Text.Contains(match.Value, StringComparison.Ordinal)).Location;
 
-    private static bool Belongs(BackedUpService service, string url) => url.TrimEnd('/') == service.Target.TrimEnd('/');
+    /// <summary>The download is from the place the jobs upload to (duplicity's reading of both URLs, not their spelling).</summary>
+    private static bool Belongs(BackedUpService service, string url) => DuplicityTarget.Parse(url) == DuplicityTarget.Parse(service.Target);
+
+    /// <summary>A download from another place with the same directory name: meant for this service, sent elsewhere.</summary>
+    private static bool Misdirected(DuplicityTarget jobs, DuplicityTarget download) => download.DiffersFrom(jobs) && download.LastSegment == jobs.LastSegment;
+
+    /// <summary>Either side is a template or a variable, with the same directory name: no finding can be sure.</summary>
+    private static bool Unknown(DuplicityTarget jobs, DuplicityTarget download) => (jobs.IsOpaque || download.IsOpaque) && download.LastSegment == jobs.LastSegment;
 
     private static string LastSegment(string url) => url.TrimEnd('/').Split('/')[^1];
 
