@@ -170,9 +170,9 @@ internal static class CommandReader
             {
                 // mysqldump | gzip > /x.sql.gz: the dump is what the pipeline's end writes.
                 var last = item.Commands[^1];
-                var written = last.Redirects.LastOrDefault(r => r.WritesStandardOutput)?.Target.Value;
                 var words = last.Words.Select(w => Expand(w.Value)).ToList();
-                written ??= words.Count > 1 && Path.GetFileName(words[0]) == "tee" ? words.Skip(1).FirstOrDefault(w => !w.StartsWith('-')) : null;
+                var written = words.Count > 1 && Path.GetFileName(words[0]) == "tee" ? words.Skip(1).FirstOrDefault(w => !w.StartsWith('-')) : null;
+                written ??= last.Redirects.LastOrDefault(r => r.WritesStandardOutput && r.Target.Value != "/dev/null")?.Target.Value;
                 chosen = chosen with { Output = written is null ? null : Resolve(Expand(written)) };
             }
 

@@ -28,12 +28,13 @@ internal sealed class DuplicityTarget : IEquatable<DuplicityTarget>
 {
     private static readonly HashSet<string> SshSchemes = new(StringComparer.Ordinal) { "ssh", "scp", "sftp" };
 
-    private DuplicityTarget(string text, string key, string path, bool isOpaque)
+    private DuplicityTarget(string text, string key, string path, bool isOpaque, string host = "")
     {
         Text = text;
         Key = key;
         Path = path;
         IsOpaque = isOpaque;
+        Host = host;
     }
 
     /// <summary>The URL as written.</summary>
@@ -44,6 +45,9 @@ internal sealed class DuplicityTarget : IEquatable<DuplicityTarget>
 
     /// <summary>The directory on the backend, normalised (no trailing slash); the text for an opaque target.</summary>
     public string Path { get; }
+
+    /// <summary>The server, lower case; empty for a local or opaque target.</summary>
+    public string Host { get; }
 
     /// <summary>The text holds a template or a shell expansion: only the same text is known to be the same place.</summary>
     public bool IsOpaque { get; }
@@ -100,7 +104,7 @@ internal sealed class DuplicityTarget : IEquatable<DuplicityTarget>
             var daemonHost = hostPort[..daemonAt].Split(':');
             var port = daemonHost.Length > 1 && daemonHost[1].Length > 0 ? daemonHost[1] : "873";
             var module = Normalise("/" + Decode(rest[(rest.IndexOf("::", StringComparison.Ordinal) + 2)..]).TrimStart('/', ':'));
-            return new DuplicityTarget(text, $"rsyncd|{daemonHost[0].ToLowerInvariant()}|{port}|{module}", module, isOpaque: false);
+            return new DuplicityTarget(text, $"rsyncd|{daemonHost[0].ToLowerInvariant()}|{port}|{module}", module, isOpaque: false, daemonHost[0].ToLowerInvariant());
         }
 
         var colon = hostPort.LastIndexOf(':');
@@ -116,18 +120,24 @@ internal sealed class DuplicityTarget : IEquatable<DuplicityTarget>
             var relative = path.TrimStart('/');
             var home = user is null ? "~" : user == "root" ? "/root" : "/home/" + user;
             var directory = Normalise(absolute ? "/" + relative : home + "/" + relative);
-            return new DuplicityTarget(text, $"ssh|{user}|{host}|{portNumber ?? 22}|{directory}", directory, isOpaque: false);
+            return new DuplicityTarget(text, $"ssh|{user}|{host}|{portNumber ?? 22}|{directory}", directory, isOpaque: false, host);
         }
 
         var other = Normalise(path.Length == 0 ? "/" : path);
-        return new DuplicityTarget(text, $"{scheme}|{user}|{host}|{portNumber}|{other}", other, isOpaque: false);
+        return new DuplicityTarget(text, $"{scheme}|{user}|{host}|{portNumber}|{other}", other, isOpaque: false, host);
     }
 
-    /// <summary>Both name a place, and not the same one: the only comparison that may raise a finding.</summary>
+    /// <summary>
+    /// Both name a place, and not the same one: the only comparison that may raise a finding. A path relative to an
+    /// unknown home (no user in the URL) may be any user's, so it differs from none on the same server that ends the same.
+    /// </summary>
     public bool DiffersFrom(DuplicityTarget other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return !IsOpaque && !other.IsOpaque && !Equals(other);
+        return !IsOpaque && !other.IsOpaque && !Equals(other) && !(Host == other.Host && (UnderSomeHome(this, other) || UnderSomeHome(other, this)));
+
+        static bool UnderSomeHome(DuplicityTarget relative, DuplicityTarget target) =>
+            relative.Path.StartsWith("~/", StringComparison.Ordinal) && target.Path.Length > relative.Path.Length && target.Path.EndsWith(relative.Path[1..], StringComparison.Ordinal);
     }
 
     public bool Equals(DuplicityTarget? other) => other is not null && string.Equals(Key, other.Key, StringComparison.Ordinal);
