@@ -132,18 +132,12 @@ public static partial class RestoreDocument
         foreach (var service in services)
         {
             var target = DuplicityTarget.Parse(service.Target);
-            var downloads = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && Belongs(service, m.Groups["url"].Value)).ToList();
+            // A download from an unresolved URL (a template, a variable) into this service's directory may be the right one: it counts.
+            var downloads = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && (Belongs(service, m.Groups["url"].Value) || Unknown(target, m))).ToList();
             var imports = commands.Where(c => Imports(service, c.Text)).ToList();
             if (downloads.Count == 0 && imports.Count == 0)
             {
                 var other = commands.Select(c => DuplicityRestore().Match(c.Text)).FirstOrDefault(m => m.Success && Misdirected(target, DuplicityTarget.Parse(m.Groups["url"].Value)));
-                var unsure = other is null && commands.Any(c => DuplicityRestore().Match(c.Text) is { Success: true } m && Unknown(target, DuplicityTarget.Parse(m.Groups["url"].Value)));
-                if (unsure)
-                {
-                    // A template or a variable on either side: the download may well be the right one.
-                    continue;
-                }
-
                 found.Add(other is null
                     ? DiagnosticCatalog.CPL6010.Create(new SourceLocation(path, 1, 1, 1, 1), $"{path} has no restore of {service.Name}: no duplicity restore of {service.Target} and no import", notes: [$"download with: sudo -u backup duplicity restore {service.Target} /home/backup/restore/{service.Name}"])
                     : DiagnosticCatalog.CPL6011.Create(Where(commands, other), $"the document downloads {service.Name} from {other.Groups["url"].Value}, but the jobs upload to {service.Target}", $"duplicity restore {service.Target} {other.Groups["dir"].Value}"));
@@ -229,8 +223,9 @@ public static partial class RestoreDocument
     /// <summary>A download from another place with the same directory name: meant for this service, sent elsewhere.</summary>
     private static bool Misdirected(DuplicityTarget jobs, DuplicityTarget download) => download.DiffersFrom(jobs) && download.LastSegment == jobs.LastSegment;
 
-    /// <summary>Either side is a template or a variable, with the same directory name: no finding can be sure.</summary>
-    private static bool Unknown(DuplicityTarget jobs, DuplicityTarget download) => (jobs.IsOpaque || download.IsOpaque) && download.LastSegment == jobs.LastSegment;
+    /// <summary>Either URL is a template or a variable, and the download is meant for this service (same directory on either side): no finding can be sure.</summary>
+    private static bool Unknown(DuplicityTarget jobs, Match download) =>
+        DuplicityTarget.Parse(download.Groups["url"].Value) is var url && (jobs.IsOpaque || url.IsOpaque) && (url.LastSegment == jobs.LastSegment || LastSegment(download.Groups["dir"].Value) == LastSegment(jobs.Text));
 
     private static string LastSegment(string url) => url.TrimEnd('/').Split('/')[^1];
 
