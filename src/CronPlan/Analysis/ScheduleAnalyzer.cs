@@ -368,12 +368,18 @@ public static partial class ScheduleAnalyzer
             var steps = owner.Steps.Select(s => s.Step).ToList();
             for (var i = 1; i < steps.Count; i++)
             {
-                if (steps[i].Kind == StepKind.Upload && steps[i].Join is StepJoin.Sequence or StepJoin.Or && steps.Take(i).Any(s => s.Kind == StepKind.Dump))
+                if (steps[i].Kind == StepKind.Upload && steps[i].Join is StepJoin.Sequence or StepJoin.Or or StepJoin.Background && steps.Take(i).Any(s => s.Kind == StepKind.Dump))
                 {
                     var column = job.CommandSpan.Column + steps[i].Offset;
+                    var (written, runs) = steps[i].Join switch
+                    {
+                        StepJoin.Or => ("||", "only when the dump failed"),
+                        StepJoin.Background => ("&", "while the dump is still writing"),
+                        _ => (";", "even when the dump failed"),
+                    };
                     _found.Add(DiagnosticCatalog.CPL4014.Create(
                         new SourceLocation(tab.Path, job.Line, column, job.Line, column + 1),
-                        $"the upload follows the dump with '{(steps[i].Join == StepJoin.Or ? "||" : ";")}': it runs {(steps[i].Join == StepJoin.Or ? "only when the dump failed" : "even when the dump failed")} and ships the old dump as if it were fresh",
+                        $"the upload follows the dump with '{written}': it runs {runs} and ships the old dump as if it were fresh",
                         notes: steps[i].Script is { } script
                             ? ["join them with && so that a failed dump stops the upload, or start the script with set -e", $"in {script} line {steps[i].ScriptLine}"]
                             : ["join them with && so that a failed dump stops the upload"]));
@@ -421,8 +427,9 @@ public static partial class ScheduleAnalyzer
 
         /// <summary>The dump the upload's own job runs before it into the upload's source, or null.</summary>
         private static BackupStep? ChainedDump(StepRuns upload) =>
-            upload.Owner.Steps.TakeWhile(s => s.Step != upload.Step).Select(s => s.Step)
-                .LastOrDefault(s => s.Kind == StepKind.Dump && s.Output is { } output && Contains(upload.Step.Source!, output));
+            upload.Step.Join == StepJoin.Background ? null
+                : upload.Owner.Steps.TakeWhile(s => !ReferenceEquals(s.Step, upload.Step)).Select(s => s.Step)
+                    .LastOrDefault(s => s.Kind == StepKind.Dump && s.Output is { } output && Contains(upload.Step.Source!, output));
 
         private void ComparePairRuns((long Start, StepRuns Dump)[] dumps, StepRuns upload)
         {
@@ -667,7 +674,7 @@ public static partial class ScheduleAnalyzer
                 }
             }
 
-            var uploadTargets = uploads.Select(u => u.Target).Distinct().ToList();
+            var uploadTargets = uploads.Select(u => u.Target).ToHashSet();
             foreach (var remove in retention.Where(r => !uploadTargets.Contains(r.Target)))
             {
                 var similar = uploadTargets.FirstOrDefault(t => t.LastSegment == remove.Target.LastSegment && t.DiffersFrom(remove.Target));

@@ -10,7 +10,10 @@ internal readonly record struct StepDuration(int Minutes, bool Stated);
 /// <summary>A step of a job, with its duration and when it starts after the job does.</summary>
 /// <param name="Step">What it does.</param>
 /// <param name="Duration">How long it may take.</param>
-/// <param name="StartMinute">Minutes after the job's start: the steps before it run first, each to its worst case.</param>
+/// <param name="StartMinute">
+/// Minutes after the job's start: the steps before it run first, each to its worst case (a step after <c>&amp;</c> starts
+/// with the one before).
+/// </param>
 internal sealed record JobStep(BackupStep Step, StepDuration Duration, int StartMinute)
 {
     public StepKind Kind => Step.Kind;
@@ -116,15 +119,7 @@ internal static class BackupJobBuilder
                 continue;
             }
 
-            var timed = new List<JobStep>(steps.Count);
-            var start = 0;
-            foreach (var step in steps)
-            {
-                var duration = durations.Of(step);
-                timed.Add(new JobStep(step, duration, start));
-                start += duration.Minutes;
-            }
-
+            var timed = Timed(steps, durations);
             var service = CommandReader.ServiceOf(name, job.Command)
                 ?? CommandReader.ServiceOf("", string.Join(' ', steps.Where(s => s.Kind != StepKind.Other).Select(s => $"{s.Program} {s.Output} {s.Source} {s.Target?.Text}")));
             jobs.Add(new BackupJob(path, job, tab.Loads && job.IsAccepted, service, timed));
@@ -138,18 +133,21 @@ internal static class BackupJobBuilder
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(durations);
-        return [.. jobs.Select(job =>
-        {
-            var start = 0;
-            var steps = new List<JobStep>(job.Steps.Count);
-            foreach (var step in job.Steps)
-            {
-                var duration = durations.Of(step.Step);
-                steps.Add(new JobStep(step.Step, duration, start));
-                start += duration.Minutes;
-            }
+        return [.. jobs.Select(job => job with { Steps = Timed([.. job.Steps.Select(s => s.Step)], durations) })];
+    }
 
-            return job with { Steps = steps };
-        })];
+    private static List<JobStep> Timed(IReadOnlyList<BackupStep> steps, StatedDurations durations)
+    {
+        var timed = new List<JobStep>(steps.Count);
+        var (start, previousStart) = (0, 0);
+        foreach (var step in steps)
+        {
+            var duration = durations.Of(step);
+            var at = step.Join == StepJoin.Background ? previousStart : start;
+            timed.Add(new JobStep(step, duration, at));
+            (previousStart, start) = (at, Math.Max(start, at + duration.Minutes));
+        }
+
+        return timed;
     }
 }

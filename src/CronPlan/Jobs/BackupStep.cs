@@ -34,6 +34,9 @@ internal enum StepJoin
 
     /// <summary>After a subshell or group piped into it.</summary>
     Pipe,
+
+    /// <summary>After <c>&amp;</c>: the step before runs in the background, and this one starts with it.</summary>
+    Background,
 }
 
 /// <summary>One step of a job (commands chained with &amp;&amp;, ; and ||, nested in <c>sh -c</c> or a script, have several).</summary>

@@ -186,7 +186,7 @@ internal static class ShellSyntax
                         break;
                     case '&':
                         // Run in the background: the next command does not wait for it.
-                        EndPipeline(StepJoin.Sequence);
+                        EndPipeline(StepJoin.Background);
                         _position++;
                         break;
                     case '|' when Next('|'):

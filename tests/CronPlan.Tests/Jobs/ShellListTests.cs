@@ -16,7 +16,7 @@ public sealed class ShellListTests
     [TestCase("mysqldump agama > /b/a.sql && " + Upload,                        "Dump/First:/b/a.sql Upload/And:/home/backup/mysql/")]
     [TestCase("mysqldump agama > /b/a.sql || " + Upload,                        "Dump/First:/b/a.sql Upload/Or:/home/backup/mysql/")]
     [TestCase("mysqldump agama > /b/a.sql &&\n" + Upload,                       "Dump/First:/b/a.sql Upload/And:/home/backup/mysql/")]
-    [TestCase("mysqldump agama > /b/a.sql & " + Upload,                         "Dump/First:/b/a.sql Upload/Sequence:/home/backup/mysql/")]
+    [TestCase("mysqldump agama > /b/a.sql & " + Upload,                         "Dump/First:/b/a.sql Upload/Background:/home/backup/mysql/")]
     // Pipes: one step, writing what the pipeline's end writes.
     [TestCase("mysqldump agama | gzip > /b/a.sql.gz && " + Upload,              "Dump/First:/b/a.sql.gz Upload/And:/home/backup/mysql/")]
     [TestCase("mysqldump agama | gzip -9 | tee /b/a.sql.gz >/dev/null",         "Dump/First:/b/a.sql.gz")]
