@@ -48,7 +48,7 @@ internal static class CheckCommand
             if (outputFormat == OutputFormat.Text)
             {
                 stdout.Write(Reports.ServiceReport.Render(checkResult, options.HostZone));
-                var night = Reports.NightTimeline.FromTabs(checkResult.Tabs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = options.Deadline, DeadlineZone = options.DeadlineZone });
+                var night = Reports.NightTimeline.FromTabs(checkResult.Tabs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = options.Deadline, DeadlineZone = options.DeadlineZone }, Repos.Checker.ScriptsOf(checkResult.Scan));
                 stdout.Write('\n');
                 stdout.Write(night.ToText());
                 stdout.Write('\n');

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
+using CronPlan.Jobs;
 using CronPlan.Plans;
 using CronPlan.Tabs;
 
@@ -62,24 +63,27 @@ public sealed record AnalyzedTab(string Path, CronTab Tab);
 public static partial class ScheduleAnalyzer
 {
     /// <summary>Assumed when nothing states a duration; an assumption only ever raises a warning for CPL4004.</summary>
-    public static readonly TimeSpan DefaultDumpDuration = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultDumpDuration = StatedDurations.DefaultDump;
 
     /// <summary>Assumed upload duration.</summary>
-    public static readonly TimeSpan DefaultUploadDuration = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan DefaultUploadDuration = StatedDurations.DefaultUpload;
 
     /// <summary>Assumed retention duration.</summary>
-    public static readonly TimeSpan DefaultRetentionDuration = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultRetentionDuration = StatedDurations.DefaultRetention;
 
     private const int DeadZoneMinutes = 6 * 60;
     private const int PeriodYears = 28;
     private const double RunBudget = 4_000_000;
 
     /// <summary>Analyses the tabs of one host together.</summary>
-    public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
+    public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options) => Analyze(tabs, options, null);
+
+    /// <summary>Analyses the tabs of one host together, reading the jobs that call <paramref name="scripts"/> (host path, text) through them.</summary>
+    internal static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts)
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
-        var found = new Run(tabs, options).Analyze();
+        var found = new Run(tabs, options, scripts).Analyze();
 
         // '# cronplan: disable=CPL4xxx' works here as for every rule on a cron tab.
         return DiagnosticFormatter.InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path))));
@@ -148,8 +152,15 @@ public static partial class ScheduleAnalyzer
     }
 
     /// <summary>A recognised step of a job with its worst-case duration and its runs.</summary>
-    private sealed record StepRuns(AnalyzedTab Tab, CronJob Job, BackupStep Step, int Minutes, bool Stated, long[] Starts)
+    private sealed record StepRuns(AnalyzedTab Tab, BackupJob Owner, BackupStep Step, int Minutes, bool Stated, long[] Starts)
     {
+        public CronJob Job => Owner.Cron;
+
+        public DuplicityTarget Target => Step.Target!;
+
+        /// <summary>The line's text, for a fix that edits it; null when the step is written in a script the line calls.</summary>
+        public string? EditableLine => Step.InLine ? Job.LineText : null;
+
         public SourceLocation Location => new(Tab.Path, Job.Line, Job.CommandSpan.Column + Step.Offset, Job.Line, Job.CommandSpan.Column + Step.Offset + Math.Max(1, Step.Length));
 
         public SourceLocation ScheduleLocation => new(Tab.Path, Job.Line, Job.ScheduleSpan.Column, Job.Line, Job.ScheduleSpan.EndColumn);
@@ -175,7 +186,7 @@ public static partial class ScheduleAnalyzer
                 continue;
             }
 
-            var steps = tab.Tab.Jobs.SelectMany(j => BackupCommand.Read(j.Command).Select(step => (j, step))).ToList();
+            var steps = BackupJobBuilder.Build(tab.Tab, tab.Path).SelectMany(j => j.Steps.Select(step => (j: j.Cron, step: step.Step))).ToList();
             foreach (var line in lines.TakeWhile(l => l.Kind == CronTabLineKind.Comment))
             {
                 var match = CompiledRun().Match(line.Text);
@@ -198,14 +209,14 @@ public static partial class ScheduleAnalyzer
                     case "upload":
                         foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Upload))
                         {
-                            uploads[step.Target!] = takes;
+                            uploads[step.Target!.Text] = takes;
                         }
 
                         break;
                     default:
                         foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Retention))
                         {
-                            retention[step.Target!] = takes;
+                            retention[step.Target!.Text] = takes;
                         }
 
                         break;
@@ -221,25 +232,8 @@ public static partial class ScheduleAnalyzer
     [System.Text.RegularExpressions.GeneratedRegex(@"^#\s+[\w-]+\.(?<kind>dump|upload|retention)\s+(?<a>\d\d:\d\d)-(?<b>\d\d:\d\d)\s*$")]
     private static partial System.Text.RegularExpressions.Regex CompiledRun();
 
-    /// <summary>A step's worst-case duration in whole minutes, and whether something states it (else it is the assumed default).</summary>
-    internal static (int Minutes, bool Stated) DurationOf(BackupStep step, AnalysisOptions options)
-    {
-        static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
-        return step.Kind switch
-        {
-            StepKind.Dump => options.DumpDurations.FirstOrDefault(p => SameDump(p.Key, step)) is { Key: not null } d ? (Whole(d.Value), true) : (Whole(DefaultDumpDuration), false),
-            StepKind.Upload => options.UploadDurations.TryGetValue(step.Target!, out var u) ? (Whole(u), true) : (Whole(DefaultUploadDuration), false),
-            StepKind.Retention => options.RetentionDurations.TryGetValue(step.Target!, out var r) ? (Whole(r), true) : (Whole(DefaultRetentionDuration), false),
-            _ => (0, true),
-        };
-    }
-
-    /// <summary>A stated dump command names the dump step when its dump step runs the same program into the same file.</summary>
-    private static bool SameDump(string command, BackupStep step)
-    {
-        var stated = BackupCommand.Read(command).FirstOrDefault(s => s.Kind == StepKind.Dump);
-        return stated is not null && stated.Program == step.Program && stated.Output == step.Output;
-    }
+    /// <summary>The durations <paramref name="options"/> state, for the job model.</summary>
+    internal static StatedDurations StatedDurationsOf(AnalysisOptions options) => new(options.DumpDurations, options.UploadDurations, options.RetentionDurations);
 
     /// <summary>The longest gap between the runs of one or more schedules, exact over 400 years when they combine into one; null when they do not.</summary>
     internal static TimeSpan? LongestGap(IReadOnlyList<CronSchedule> schedules, TimeZoneInfo zone)
@@ -249,7 +243,7 @@ public static partial class ScheduleAnalyzer
         return single?.AnalyzeCycle(zone, 2026).Longest is { } longest ? longest.Before - longest.After : null;
     }
 
-    private sealed class Run(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
+    private sealed class Run(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts)
     {
         private readonly List<Diagnostic> _found = [];
         private readonly ZoneTimeline _host = ZoneTimeline.For(options.HostZone);
@@ -297,22 +291,19 @@ public static partial class ScheduleAnalyzer
             _periodStart = Minute(start);
             var found = new List<StepRuns>();
             var runsPerDay = 0L;
-            var jobs = new List<(AnalyzedTab Tab, CronJob Job, IReadOnlyList<BackupStep> Steps)>();
+            var jobs = new List<(AnalyzedTab Tab, BackupJob Job)>();
+            var durations = StatedDurationsOf(options);
             foreach (var tab in tabs)
             {
-                foreach (var job in tab.Tab.RunningJobs)
+                foreach (var job in BackupJobBuilder.Build(tab.Tab, tab.Path, scripts, durations))
                 {
-                    if (job.Schedule is not { NeverFires: false } schedule)
+                    if (!job.Runs || job.Cron.Schedule is not { NeverFires: false } schedule)
                     {
                         continue;
                     }
 
-                    var steps = BackupCommand.Read(job.Command);
-                    if (steps.Any(s => s.Kind != StepKind.Other))
-                    {
-                        jobs.Add((tab, job, steps));
-                        runsPerDay += (schedule.Calendar is { } c ? c.TimesOfDay.Length : 1) * steps.Count(s => s.Kind != StepKind.Other);
-                    }
+                    jobs.Add((tab, job));
+                    runsPerDay += (schedule.Calendar is { } c ? c.TimesOfDay.Length : 1) * job.Steps.Count(s => s.Kind != StepKind.Other);
                 }
             }
 
@@ -320,22 +311,16 @@ public static partial class ScheduleAnalyzer
             // eight weeks (every weekday pattern many times over).
             var days = Math.Clamp(RunBudget / Math.Max(1, runsPerDay), 56, PeriodYears * 365.25);
             _periodEnd = Minute(days >= PeriodYears * 365 ? start.AddYears(PeriodYears) : start.AddDays(Math.Floor(days)));
-            foreach (var (tab, job, steps) in jobs)
+            foreach (var (tab, job) in jobs)
             {
-                var starts = Starts(job.Schedule!);
-                var offset = 0;
-                foreach (var step in steps)
+                var starts = Starts(job.Cron.Schedule!);
+                foreach (var step in job.Steps.Where(s => s.Kind != StepKind.Other))
                 {
-                    var (minutes, stated) = DurationOf(step, options);
-                    if (step.Kind != StepKind.Other)
-                    {
-                        found.Add(new StepRuns(tab, job, step, minutes, stated, offset == 0 ? starts : [.. starts.Select(s => s + offset)]));
-                    }
-
-                    offset += minutes;
+                    // A step chained after others starts when they end, each at its worst case.
+                    found.Add(new StepRuns(tab, job, step.Step, step.Duration.Minutes, step.Duration.Stated, step.StartMinute == 0 ? starts : [.. starts.Select(s => s + step.StartMinute)]));
                 }
 
-                CheckChain(tab, job, steps);
+                CheckChain(tab, job);
             }
 
             return found;
@@ -377,17 +362,27 @@ public static partial class ScheduleAnalyzer
             return [.. schedule.RunsBetween(from, to, options.HostZone).Select(r => r.At.ToUnixTimeSeconds() / 60)];
         }
 
-        private void CheckChain(AnalyzedTab tab, CronJob job, IReadOnlyList<BackupStep> steps)
+        private void CheckChain(AnalyzedTab tab, BackupJob owner)
         {
+            var job = owner.Cron;
+            var steps = owner.Steps.Select(s => s.Step).ToList();
             for (var i = 1; i < steps.Count; i++)
             {
-                if (steps[i].Kind == StepKind.Upload && steps[i].Join is StepJoin.Sequence or StepJoin.Or && steps.Take(i).Any(s => s.Kind == StepKind.Dump))
+                if (steps[i].Kind == StepKind.Upload && steps[i].Join is StepJoin.Sequence or StepJoin.Or or StepJoin.Background && steps.Take(i).Any(s => s.Kind == StepKind.Dump))
                 {
                     var column = job.CommandSpan.Column + steps[i].Offset;
+                    var (written, runs) = steps[i].Join switch
+                    {
+                        StepJoin.Or => ("||", "only when the dump failed"),
+                        StepJoin.Background => ("&", "while the dump is still writing"),
+                        _ => (";", "even when the dump failed"),
+                    };
                     _found.Add(DiagnosticCatalog.CPL4014.Create(
                         new SourceLocation(tab.Path, job.Line, column, job.Line, column + 1),
-                        $"the upload follows the dump with '{(steps[i].Join == StepJoin.Or ? "||" : ";")}': it runs {(steps[i].Join == StepJoin.Or ? "only when the dump failed" : "even when the dump failed")} and ships the old dump as if it were fresh",
-                        notes: ["join them with && so that a failed dump stops the upload"]));
+                        $"the upload follows the dump with '{written}': it runs {runs} and ships the old dump as if it were fresh",
+                        notes: steps[i].Script is { } script
+                            ? ["join them with && so that a failed dump stops the upload, or start the script with set -e", $"in {script} line {steps[i].ScriptLine}"]
+                            : ["join them with && so that a failed dump stops the upload"]));
                 }
             }
         }
@@ -397,6 +392,12 @@ public static partial class ScheduleAnalyzer
             var merged = new Dictionary<string, (long Start, StepRuns Dump)[]>(StringComparer.Ordinal);
             foreach (var upload in uploads)
             {
+                // A dump chained before the upload in the same job runs first by construction: the upload starts at its end.
+                if (ChainedDump(upload) is not null)
+                {
+                    continue;
+                }
+
                 var paired = dumps.Where(d => d.Step.Output is { } output && Contains(upload.Step.Source!, output)).ToList();
                 if (paired.Count == 0)
                 {
@@ -406,7 +407,7 @@ public static partial class ScheduleAnalyzer
                         _found.Add(DiagnosticCatalog.CPL4008.Create(
                             upload.Location,
                             $"the upload ships '{upload.Step.Source}', but the dump on {LineOf(sameFile, upload)} writes '{sameFile.Step.Output}': the backups never hold the dump",
-                            notes: [$"upload the dump's directory: {DirectoryOf(sameFile.Step.Output!)}/"]));
+                            notes: [$"upload the dump's directory: {DirectoryOf(sameFile.Step.Output!)}/", .. ScriptNote(upload) ?? []]));
                     }
 
                     continue;
@@ -423,6 +424,12 @@ public static partial class ScheduleAnalyzer
                 ComparePairRuns(dumpRuns, upload);
             }
         }
+
+        /// <summary>The dump the upload's own job runs before it into the upload's source, or null.</summary>
+        private static BackupStep? ChainedDump(StepRuns upload) =>
+            upload.Step.Join == StepJoin.Background ? null
+                : upload.Owner.Steps.TakeWhile(s => !ReferenceEquals(s.Step, upload.Step)).Select(s => s.Step)
+                    .LastOrDefault(s => s.Kind == StepKind.Dump && s.Output is { } output && Contains(upload.Step.Source!, output));
 
         private void ComparePairRuns((long Start, StepRuns Dump)[] dumps, StepRuns upload)
         {
@@ -587,7 +594,7 @@ public static partial class ScheduleAnalyzer
 
         private void CheckFirstUpload(List<StepRuns> uploads)
         {
-            foreach (var target in uploads.GroupBy(u => u.Step.Target!, StringComparer.Ordinal))
+            foreach (var target in uploads.GroupBy(u => u.Target))
             {
                 var explicitIncrementals = target.Where(u => u.Step.Action == UploadAction.Incremental && u.Step.FullIfOlderThanDays is null).ToList();
                 if (explicitIncrementals.Count == 0)
@@ -609,7 +616,7 @@ public static partial class ScheduleAnalyzer
 
                 var culprit = first ?? explicitIncrementals[0];
                 var anyFull = target.Any(u => u.Step.Action != UploadAction.Incremental || u.Step.FullIfOlderThanDays is not null);
-                var line = culprit.Job.LineText;
+                var line = culprit.EditableLine ?? "";
                 var duplicityAt = line.IndexOf(" incremental ", StringComparison.Ordinal);
                 var fix = duplicityAt < 0 ? null : line[..duplicityAt] + " incremental --full-if-older-than 7D " + line[(duplicityAt + " incremental ".Length)..];
                 _found.Add(DiagnosticCatalog.CPL4005.Create(
@@ -620,23 +627,26 @@ public static partial class ScheduleAnalyzer
                             ? $"deployed before a night this incremental runs, the first upload to {target.Key} is an incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17) until the next full"
                             : $"no full upload to {target.Key} is ever scheduled: every incremental fails with 'Old signatures not found and incremental specified' (exit code 17)",
                     fix,
-                    [$"or run the full once by hand right after deploying: sudo -u {culprit.Job.User ?? "backup"} duplicity full {(culprit.Step.NoEncryption ? "--no-encryption " : "")}{culprit.Step.Source} {target.Key}"]));
+                    [$"or run the full once by hand right after deploying: sudo -u {culprit.Job.User ?? "backup"} duplicity full {(culprit.Step.NoEncryption ? "--no-encryption " : "")}{culprit.Step.Source} {culprit.Target}"]));
             }
         }
 
         private void CheckTargets(List<StepRuns> uploads, List<StepRuns> retention)
         {
-            foreach (var target in uploads.GroupBy(u => u.Step.Target!, StringComparer.Ordinal))
+            foreach (var target in uploads.GroupBy(u => u.Target))
             {
+                // An opaque target (a template, a variable) is one place only by the same text: a warning at most.
+                var opaque = target.Key.IsOpaque ? DiagnosticSeverity.Warning : (DiagnosticSeverity?)null;
+                string[]? opaqueNote = target.Key.IsOpaque ? [$"{target.Key} is not resolved: the same text is taken for the same place"] : null;
                 var sources = target.Select(u => Normalize(u.Step.Source!)).Distinct(StringComparer.Ordinal).ToList();
                 if (sources.Count > 1)
                 {
                     var second = target.First(u => Normalize(u.Step.Source!) == sources[1]);
-                    _found.Add(DiagnosticCatalog.CPL4007.Create(second.Location, $"{target.Key} receives both {sources[0]}/ and {sources[1]}/: each upload replaces the other's files in the chain, and a restore brings back only one", notes: ["give each source its own target directory"]));
+                    _found.Add(DiagnosticCatalog.CPL4007.Create(second.Location, $"{target.First().Target} receives both {sources[0]}/ and {sources[1]}/: each upload replaces the other's files in the chain, and a restore brings back only one", severity: opaque, notes: ["give each source its own target directory", .. opaqueNote ?? []]));
                 }
 
                 // One target's duplicity runs, in start order: a run that starts before the previous ends fails on the lock.
-                var runs = InOrder(target.Concat(retention.Where(r => r.Step.Target == target.Key))).Select(r => (r.Start, End: r.Start + r.Step.Minutes, r.Step)).ToList();
+                var runs = InOrder(target.Concat(retention.Where(r => r.Target == target.Key))).Select(r => (r.Start, End: r.Start + r.Step.Minutes, r.Step)).ToList();
                 for (var i = 1; i < runs.Count; i++)
                 {
                     var previous = runs[i - 1];
@@ -644,11 +654,11 @@ public static partial class ScheduleAnalyzer
                     {
                         _found.Add(DiagnosticCatalog.CPL4006.Create(
                             runs[i].Step.ScheduleLocation,
-                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} ({Local(previous.Start)}, {previous.Step.Minutes}m{(previous.Step.Stated ? "" : " assumed")}) may still hold {target.Key}: the second fails on duplicity's lock",
-                            severity: runs[i].Start == previous.Start || previous.Step.Stated ? null : DiagnosticSeverity.Warning,
+                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} ({Local(previous.Start)}, {previous.Step.Minutes}m{(previous.Step.Stated ? "" : " assumed")}) may still hold {previous.Step.Target}: the second fails on duplicity's lock",
+                            severity: opaque ?? (runs[i].Start == previous.Start || previous.Step.Stated ? null : DiagnosticSeverity.Warning),
                             notes: previous.Step.Stated || runs[i].Start == previous.Start
-                                ? ["run them one after the other, or on different nights"]
-                                : ["no duration is stated for the first run: the assumed default decides; state it in the plan or SLA"]));
+                                ? ["run them one after the other, or on different nights", .. opaqueNote ?? []]
+                                : ["no duration is stated for the first run: the assumed default decides; state it in the plan or SLA", .. opaqueNote ?? []]));
                         break;
                     }
                 }
@@ -656,59 +666,70 @@ public static partial class ScheduleAnalyzer
 
             foreach (var source in uploads.GroupBy(u => Normalize(u.Step.Source!), StringComparer.Ordinal))
             {
-                var targets = source.Select(u => u.Step.Target!).Distinct(StringComparer.Ordinal).ToList();
-                if (targets.Count > 1)
+                var first = source.First().Target;
+                var odd = source.FirstOrDefault(u => u.Target.DiffersFrom(first));
+                if (odd is not null)
                 {
-                    var odd = source.First(u => u.Step.Target == targets[1]);
-                    _found.Add(DiagnosticCatalog.CPL4016.Create(odd.Location, $"{source.Key}/ goes to {targets[0]} and to {targets[1]}: the full and incremental uploads of one source must form one chain on one target", $"use {targets[0]}"));
+                    _found.Add(DiagnosticCatalog.CPL4016.Create(odd.Location, $"{source.Key}/ goes to {first} and to {odd.Target}: the full and incremental uploads of one source must form one chain on one target", $"use {first}"));
                 }
             }
 
-            var uploadTargets = uploads.Select(u => u.Step.Target!).ToHashSet(StringComparer.Ordinal);
-            foreach (var remove in retention.Where(r => !uploadTargets.Contains(r.Step.Target!)))
+            var uploadTargets = uploads.Select(u => u.Target).ToHashSet();
+            foreach (var remove in retention.Where(r => !uploadTargets.Contains(r.Target)))
             {
-                var similar = uploadTargets.FirstOrDefault(t => LastSegment(t) == LastSegment(remove.Step.Target!));
+                var similar = uploadTargets.FirstOrDefault(t => t.LastSegment == remove.Target.LastSegment && t.DiffersFrom(remove.Target));
                 if (similar is not null)
                 {
-                    _found.Add(DiagnosticCatalog.CPL4016.Create(remove.Location, $"the retention job prunes {remove.Step.Target}, but the uploads go to {similar}: the real backups are never pruned", $"use {similar}"));
+                    _found.Add(DiagnosticCatalog.CPL4016.Create(remove.Location, $"the retention job prunes {remove.Target}, but the uploads go to {similar}: the real backups are never pruned", $"use {similar}"));
                 }
             }
         }
 
         private void CheckRetention(List<StepRuns> uploads, List<StepRuns> retention)
         {
-            foreach (var remove in retention.Where(r => !r.Step.Force && r.Step.RetentionAction != "cleanup" || r.Step.RetentionAction == "cleanup" && !r.Step.Force))
+            foreach (var remove in retention.Where(r => !r.Step.Force))
             {
-                var line = remove.Job.LineText;
-                var at = line.IndexOf(remove.Step.Target!, StringComparison.Ordinal);
+                var line = remove.EditableLine;
+                var at = line?.IndexOf(remove.Target.Text, StringComparison.Ordinal) ?? -1;
                 _found.Add(DiagnosticCatalog.CPL4009.Create(
                     remove.Location,
                     $"duplicity {remove.Step.RetentionAction} without --force only lists what it would delete: nothing is ever removed",
-                    at < 0 ? null : line[..at] + "--force " + line[at..]));
+                    at < 0 ? null : line![..at] + "--force " + line[at..],
+                    ScriptNote(remove)));
             }
 
-            foreach (var target in options.RetentionPromised)
+            foreach (var promised in options.RetentionPromised)
             {
-                if (retention.Any(r => r.Step.Target == target))
+                var target = DuplicityTarget.Parse(promised);
+                if (retention.Any(r => r.Target == target))
                 {
                     continue;
                 }
 
-                var upload = uploads.FirstOrDefault(u => u.Step.Target == target);
+                var upload = uploads.FirstOrDefault(u => u.Target == target);
                 if (upload is not null)
                 {
-                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {target}, but no job prunes it: the backups grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {target}"));
+                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {promised}, but no job prunes it: the backups grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {upload.Target}"));
                 }
             }
         }
 
+        /// <summary>Where in the script a step stands, for a finding reported at the cron line that calls the script.</summary>
+        private static string[]? ScriptNote(StepRuns step) => step.Step.Script is { } script ? [$"in {script} line {step.Step.ScriptLine}"] : null;
+
         private void CheckRecoveryPoints(List<StepRuns> uploads)
         {
-            foreach (var target in uploads.GroupBy(u => u.Step.Target!, StringComparer.Ordinal))
+            var rpos = new Dictionary<DuplicityTarget, TimeSpan>();
+            foreach (var (url, objective) in options.Rpo)
+            {
+                rpos[DuplicityTarget.Parse(url)] = objective;
+            }
+
+            foreach (var target in uploads.GroupBy(u => u.Target))
             {
                 var points = Sorted(target.SelectMany(u => u.Starts.Select(s => s + u.Minutes)));
                 var steps = target.ToList();
-                if (options.Rpo.TryGetValue(target.Key, out var rpo))
+                if (rpos.TryGetValue(target.Key, out var rpo))
                 {
                     var (gap, after) = LongestGap(steps, points);
                     if (gap > rpo)
@@ -720,7 +741,7 @@ public static partial class ScheduleAnalyzer
                     }
                 }
 
-                CheckChainLength(target.Key, steps, points);
+                CheckChainLength(target.First().Target.Text, steps, points);
             }
         }
 
@@ -835,13 +856,13 @@ public static partial class ScheduleAnalyzer
 
             foreach (var dump in dumps.Where(d => d.Step.Program is "mysqldump" or "mariadb-dump" && !d.Step.NoTablespaces))
             {
-                var line = dump.Job.LineText;
+                var line = dump.EditableLine ?? "";
                 var at = line.IndexOf(dump.Step.Program, StringComparison.Ordinal);
                 _found.Add(DiagnosticCatalog.CPL4017.Create(
                     dump.Location,
                     $"{dump.Step.Program} without --no-tablespaces{(options.MyCnfNoTablespaces == false ? " and no no_tablespaces in the .my.cnf" : "")}: a user with only LOCK TABLES and SELECT gets 'Access denied; you need (at least one of) the PROCESS privilege(s)'",
                     at < 0 ? null : line[..(at + dump.Step.Program.Length)] + " --no-tablespaces" + line[(at + dump.Step.Program.Length)..],
-                    ["or add no_tablespaces under [mysqldump] in the backup user's ~/.my.cnf"]));
+                    ["or add no_tablespaces under [mysqldump] in the backup user's ~/.my.cnf", .. ScriptNote(dump) ?? []]));
             }
         }
 
@@ -885,8 +906,6 @@ public static partial class ScheduleAnalyzer
         }
 
         private static string DirectoryOf(string path) => Normalize(path).Contains('/', StringComparison.Ordinal) && Path.HasExtension(path) ? Path.GetDirectoryName(path)! : Normalize(path);
-
-        private static string LastSegment(string url) => url.TrimEnd('/').Split('/')[^1];
 
         private static string Words(TimeSpan span) =>
             span == TimeSpan.MaxValue ? "forever"

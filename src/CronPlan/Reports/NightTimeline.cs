@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CronPlan.Analysis;
+using CronPlan.Jobs;
 using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
@@ -37,28 +38,27 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
     }
 
     /// <summary>The night of the backup jobs in some cron tabs (jobs that run once a day), with stated or assumed durations.</summary>
-    public static NightTimeline FromTabs(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
+    public static NightTimeline FromTabs(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts = null)
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
         options = ScheduleAnalyzer.WithCompiledDurations(options, tabs);
+        var durations = ScheduleAnalyzer.StatedDurationsOf(options);
         var bars = new List<TimelineBar>();
         foreach (var tab in tabs)
         {
-            foreach (var job in tab.Tab.RunningJobs)
+            foreach (var job in BackupJobBuilder.Build(tab.Tab, tab.Path, scripts, durations).Where(j => j.Runs))
             {
-                if (job.Schedule?.Calendar is not { TimesOfDay.Length: 1 } calendar)
+                if (job.Cron.Schedule?.Calendar is not { TimesOfDay.Length: 1 } calendar)
                 {
                     continue;
                 }
 
                 var start = Night(calendar.TimesOfDay[0]);
-                foreach (var step in BackupCommand.Read(job.Command).Where(s => s.Kind != StepKind.Other))
+                var days = Days(calendar.DaysOfWeek);
+                foreach (var step in job.Steps.Where(s => s.Kind != StepKind.Other))
                 {
-                    var (minutes, stated) = ScheduleAnalyzer.DurationOf(step, options);
-                    var days = Days(calendar.DaysOfWeek);
-                    bars.Add(new TimelineBar($"{Path.GetFileName(tab.Path)}: {Kind(step)}{(days.Length > 0 ? $" ({days})" : "")}", start, minutes, !stated));
-                    start += minutes;
+                    bars.Add(new TimelineBar($"{Path.GetFileName(tab.Path)}: {Kind(step.Step)}{(days.Length > 0 ? $" ({days})" : "")}", start + step.StartMinute, step.Duration.Minutes, !step.Duration.Stated));
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CronPlan.Analysis;
 using CronPlan.Cron;
+using CronPlan.Jobs;
 using CronPlan.Repos;
 
 namespace CronPlan.Reports;
@@ -14,9 +15,11 @@ internal static class ServiceReport
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(hostZone);
+        var scripts = Checker.ScriptsOf(result.Scan);
         var jobs = result.Tabs
-            .SelectMany(t => t.Tab.RunningJobs.Select(j => (Service: BackupCommand.ServiceOf(Path.GetFileName(t.Path), j.Command), Job: j, Steps: BackupCommand.Read(j.Command))))
-            .Where(j => j.Service is not null && j.Steps.Any(s => s.Kind != StepKind.Other))
+            .SelectMany(t => BackupJobBuilder.Build(t.Tab, t.Path, scripts).Where(j => j.Runs))
+            .Where(j => j.Service is not null)
+            .Select(j => (j.Service, Job: j.Cron, Steps: j.Steps.Select(s => s.Step).ToList()))
             .ToList();
         var names = (result.Sla?.Services.Select(s => s.Name) ?? []).Concat(jobs.Select(j => j.Service!)).Distinct().ToList();
         if (names.Count == 0)

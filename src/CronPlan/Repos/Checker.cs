@@ -1,5 +1,6 @@
 using CronPlan.Analysis;
 using CronPlan.Diagnostics;
+using CronPlan.Jobs;
 using CronPlan.Tabs;
 
 namespace CronPlan.Repos;
@@ -46,11 +47,13 @@ public static class Checker
         }
 
         var myCnf = CheckMyCnf(scan, parsed, found);
-        CheckRestoreDocument(root, parsed, found);
+        var scripts = ScriptsOf(scan);
+        var jobs = parsed.ToDictionary(p => p.Tab, p => BackupJobBuilder.Build(p.Tab, p.Deployed.Destination, scripts));
+        CheckRestoreDocument(root, parsed, jobs, found);
         var sla = ReadSla(root, options, found);
         if (sla is not null)
         {
-            CheckSlaAgainstTabs(sla, parsed, options, found);
+            CheckSlaAgainstTabs(sla, parsed, jobs, options, found);
         }
 
         foreach (var host in Hosts(parsed))
@@ -64,10 +67,10 @@ public static class Checker
                     DeadlineZone = options.DeadlineZone,
                     Deploy = options.Deploy,
                     MyCnfNoTablespaces = myCnf,
-                    Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host),
+                    Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host, jobs),
                     SourceOf = (path, line) => SourceOf(new SourceLocation(path, line, 1, line, 2), host.First(p => p.Deployed.Destination == path).Deployed, texts).Location,
                 },
-                analyzed));
+                analyzed), scripts);
             foreach (var finding in findings)
             {
                 var deployed = host.First(p => p.Deployed.Destination == finding.Location.File).Deployed;
@@ -79,15 +82,16 @@ public static class Checker
     }
 
     /// <summary>CPL6008-CPL6013: backup_restore.md against what the tabs upload.</summary>
-    private static void CheckRestoreDocument(string root, List<(DeployedTab Deployed, CronTab Tab)> tabs, List<Diagnostic> found)
+    private static void CheckRestoreDocument(string root, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, List<Diagnostic> found)
     {
         var services = new List<Sla.BackedUpService>();
+        var targets = new List<(string Service, DuplicityTarget Target)>();
         foreach (var (deployed, tab) in tabs)
         {
-            foreach (var job in tab.RunningJobs)
+            foreach (var job in jobs[tab].Where(j => j.Runs))
             {
-                var upload = BackupCommand.Read(job.Command).FirstOrDefault(s => s.Kind == StepKind.Upload);
-                if (upload?.Target is not { } target || ServiceOf(deployed, job) is not { } service || services.Any(s => s.Name == service && s.Target == target))
+                var upload = job.FirstUpload;
+                if (upload?.Target is not { } target || job.Service is not { } service || targets.Contains((service, target)))
                 {
                     continue;
                 }
@@ -95,11 +99,11 @@ public static class Checker
                 bool? portable = null;
                 if (service == "influxdb")
                 {
-                    var dump = tabs.SelectMany(t => t.Tab.RunningJobs).Select(j => j.Command).FirstOrDefault(c => c.Contains("influxd backup", StringComparison.Ordinal));
-                    portable = dump?.Contains("-portable", StringComparison.Ordinal);
+                    portable = tabs.SelectMany(t => jobs[t.Tab]).Where(j => j.Runs).SelectMany(j => j.Dumps).FirstOrDefault(d => d.Step.Program == "influxd")?.Step.Portable;
                 }
 
-                services.Add(new Sla.BackedUpService(service, upload.Source!, target, portable, deployed.Task));
+                targets.Add((service, target));
+                services.Add(new Sla.BackedUpService(service, upload.Source!, target.Text, portable, deployed.Task));
             }
         }
 
@@ -142,20 +146,32 @@ public static class Checker
         return sla;
     }
 
-    /// <summary>Which service a job backs up: by its tab's name and its commands.</summary>
-    internal static string? ServiceOf(DeployedTab deployed, CronJob job) => BackupCommand.ServiceOf(deployed.Name, job.Command);
+    /// <summary>The scripts the repository deploys with their text, by host path: what cron lines that call them run.</summary>
+    internal static IReadOnlyDictionary<string, string> ScriptsOf(RepositoryScan scan)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        var scripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in scan.Files)
+        {
+            if (file.Text is { } text)
+            {
+                scripts[file.Destination] = text;
+            }
+        }
 
-    private static Dictionary<string, TimeSpan> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host)
+        return scripts;
+    }
+
+    private static Dictionary<string, TimeSpan> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
     {
         var rpos = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        foreach (var (deployed, tab) in host)
+        foreach (var (_, tab) in host)
         {
-            foreach (var job in tab.Jobs)
+            foreach (var job in jobs[tab])
             {
-                var upload = BackupCommand.Read(job.Command).FirstOrDefault(s => s.Kind == StepKind.Upload);
-                if (upload?.Target is { } target && ServiceOf(deployed, job) is { } service && sla.Services.FirstOrDefault(s => s.Name == service)?.Rpo is { } rpo)
+                if (job.FirstUpload?.Target is { } target && job.Service is { } service && sla.Services.FirstOrDefault(s => s.Name == service)?.Rpo is { } rpo)
                 {
-                    rpos[target] = rpo.Value;
+                    rpos[target.Text] = rpo.Value;
                 }
             }
         }
@@ -164,11 +180,11 @@ public static class Checker
     }
 
     /// <summary>CPL5007 (the SLA's start time against the dumps' real times) and CPL5009 (services without jobs, jobs without a service).</summary>
-    private static void CheckSlaAgainstTabs(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, CheckOptions options, List<Diagnostic> found)
+    private static void CheckSlaAgainstTabs(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> backupJobs, CheckOptions options, List<Diagnostic> found)
     {
-        var dumps = tabs.SelectMany(t => t.Tab.RunningJobs
-                .Where(j => BackupCommand.Read(j.Command).Any(s => s.Kind == StepKind.Dump))
-                .Select(j => (t.Deployed, Job: j, Service: ServiceOf(t.Deployed, j))))
+        var dumps = tabs.SelectMany(t => backupJobs[t.Tab]
+                .Where(j => j.Runs && j.Dumps.Any())
+                .Select(j => (t.Deployed, Job: j.Cron, j.Service)))
             .ToList();
         foreach (var service in sla.Services)
         {
@@ -215,7 +231,7 @@ public static class Checker
             }
         }
 
-        CheckWeekdayShift(sla, tabs, options, found);
+        CheckWeekdayShift(sla, tabs, backupJobs, options, found);
         foreach (var group in dumps.Where(d => d.Service is not null && sla.Services.All(s => s.Name != d.Service)).GroupBy(d => d.Service))
         {
             var first = group.First();
@@ -226,7 +242,7 @@ public static class Checker
     }
 
     /// <summary>CPL5008: a full night stated in a local zone whose time lands on the other side of midnight on the host, with the weekday left unshifted in the tab.</summary>
-    private static void CheckWeekdayShift(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, CheckOptions options, List<Diagnostic> found)
+    private static void CheckWeekdayShift(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, CheckOptions options, List<Diagnostic> found)
     {
         foreach (var service in sla.Services)
         {
@@ -245,7 +261,7 @@ public static class Checker
             var expected = onHost.Select(d => (int)d.Day).ToHashSet();
             foreach (var (deployed, tab) in tabs)
             {
-                foreach (var job in tab.RunningJobs.Where(j => ServiceOf(deployed, j) == service.Name && BackupCommand.Read(j.Command).Any(s => s is { Kind: StepKind.Upload, Action: UploadAction.Full })))
+                foreach (var job in jobs[tab].Where(j => j.Runs && j.Service == service.Name && j.Uploads.Any(s => s.Step.Action == UploadAction.Full)).Select(j => j.Cron))
                 {
                     if (job.Schedule?.Calendar is not { } calendar)
                     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
+using CronPlan.Jobs;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -130,11 +131,13 @@ public static partial class RestoreDocument
 
         foreach (var service in services)
         {
-            var downloads = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && Belongs(service, m.Groups["url"].Value)).ToList();
+            var target = DuplicityTarget.Parse(service.Target);
+            // A download from an unresolved URL (a template, a variable) into this service's directory may be the right one: it counts.
+            var downloads = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && (Belongs(service, m.Groups["url"].Value) || Unknown(target, m))).ToList();
             var imports = commands.Where(c => Imports(service, c.Text)).ToList();
             if (downloads.Count == 0 && imports.Count == 0)
             {
-                var other = commands.Select(c => DuplicityRestore().Match(c.Text)).FirstOrDefault(m => m.Success && LastSegment(m.Groups["url"].Value) == LastSegment(service.Target));
+                var other = commands.Select(c => DuplicityRestore().Match(c.Text)).FirstOrDefault(m => m.Success && Misdirected(target, DuplicityTarget.Parse(m.Groups["url"].Value)));
                 found.Add(other is null
                     ? DiagnosticCatalog.CPL6010.Create(new SourceLocation(path, 1, 1, 1, 1), $"{path} has no restore of {service.Name}: no duplicity restore of {service.Target} and no import", notes: [$"download with: sudo -u backup duplicity restore {service.Target} /home/backup/restore/{service.Name}"])
                     : DiagnosticCatalog.CPL6011.Create(Where(commands, other), $"the document downloads {service.Name} from {other.Groups["url"].Value}, but the jobs upload to {service.Target}", $"duplicity restore {service.Target} {other.Groups["dir"].Value}"));
@@ -143,8 +146,8 @@ public static partial class RestoreDocument
 
             // A download meant for this service (same directory name on the server, or into the service's restore
             // directory) from another URL.
-            var misdirected = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && !Belongs(service, m.Groups["url"].Value) &&
-                (LastSegment(m.Groups["url"].Value) == LastSegment(service.Target) || LastSegment(m.Groups["dir"].Value) == service.Name)).ToList();
+            var misdirected = commands.Where(c => DuplicityRestore().Match(c.Text) is { Success: true } m && DuplicityTarget.Parse(m.Groups["url"].Value) is var url && url.DiffersFrom(target) &&
+                (url.LastSegment == target.LastSegment || LastSegment(m.Groups["dir"].Value) == service.Name)).ToList();
             foreach (var download in misdirected)
             {
                 var url = DuplicityRestore().Match(download.Text).Groups["url"].Value;
@@ -214,7 +217,15 @@ public static partial class RestoreDocument
     private static SourceLocation Where(IReadOnlyList<RestoreCommand> commands, Match match) =>
         commands.First(c => c.Text.Contains(match.Value, StringComparison.Ordinal)).Location;
 
-    private static bool Belongs(BackedUpService service, string url) => url.TrimEnd('/') == service.Target.TrimEnd('/');
+    /// <summary>The download is from the place the jobs upload to (duplicity's reading of both URLs, not their spelling).</summary>
+    private static bool Belongs(BackedUpService service, string url) => DuplicityTarget.Parse(url) == DuplicityTarget.Parse(service.Target);
+
+    /// <summary>A download from another place with the same directory name: meant for this service, sent elsewhere.</summary>
+    private static bool Misdirected(DuplicityTarget jobs, DuplicityTarget download) => download.DiffersFrom(jobs) && download.LastSegment == jobs.LastSegment;
+
+    /// <summary>Either URL is a template or a variable, and the download is meant for this service (same directory on either side): no finding can be sure.</summary>
+    private static bool Unknown(DuplicityTarget jobs, Match download) =>
+        DuplicityTarget.Parse(download.Groups["url"].Value) is var url && (jobs.IsOpaque || url.IsOpaque) && (url.LastSegment == jobs.LastSegment || LastSegment(download.Groups["dir"].Value) == LastSegment(jobs.Text));
 
     private static string LastSegment(string url) => url.TrimEnd('/').Split('/')[^1];
 

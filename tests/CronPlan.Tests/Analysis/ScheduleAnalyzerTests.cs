@@ -59,6 +59,65 @@ public sealed class ScheduleAnalyzerTests
         Analyze(good).Select(d => d.Id).Should().NotContain(id);
     }
 
+    // One target written three ways is one chain: no CPL4016 (one source, several targets) and no CPL4007 (one target, several sources).
+    [TestCase("rsync://u@h/mysql",   "rsync://u@h//home/u/mysql/", "CPL4016", false)]
+    [TestCase("rsync://u@h/mysql",   "rsync://u@h/mysql/",          "CPL4016", false)]
+    [TestCase("rsync://u@h/mysql",   "rsync://u@h/mysql2",          "CPL4016", true)]
+    [TestCase("rsync://u@h/mysql",   "rsync://u@g/mysql",           "CPL4016", true)]
+    [TestCase("{{ url }}",           "rsync://u@h/mysql",           "CPL4016", false)]
+    public void Cpl4016_ComparesTargetsAsDuplicityReadsThem(string full, string incremental, string id, bool fires)
+    {
+        var tab = $"10 23 * * * {Dump}\n30 23 * * 0 backup duplicity full --encrypt-key 0xABCDEF12 /home/backup/mysql/ {full}\n30 23 * * 1-6 backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {incremental}\n";
+        Analyze(tab).Select(d => d.Id).Contains(id).Should().Be(fires);
+    }
+
+    [TestCase("rsync://u@h/mysql", "rsync://u@h//home/u/mysql/", true)]
+    [TestCase("rsync://u@h/mysql", "rsync://u@h/etc",            false)]
+    public void Cpl4007_ComparesTargetsAsDuplicityReadsThem(string first, string second, bool fires)
+    {
+        var tab = $"10 23 * * * {Dump}\n30 23 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {first}\n0 22 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /etc/ {second}\n";
+        Analyze(tab).Select(d => d.Id).Contains("CPL4007").Should().Be(fires);
+    }
+
+    [Test]
+    public void Cpl4016_RetentionOnAnotherSpellingOfTheUploadTarget_PrunesTheRealBackups()
+    {
+        var tab = Good + "55 23 * * * backup duplicity remove-all-but-n-full 4 --force rsync://b/mysql/\n";
+        Analyze(tab).Select(d => d.Id).Should().NotContain("CPL4016");
+        Analyze(Good + "55 23 * * * backup duplicity remove-all-but-n-full 4 --force rsync://c/mysql\n").Select(d => d.Id).Should().Contain("CPL4016");
+    }
+
+    [Test]
+    public void StatedDurationsAndRpo_FindTheirTarget_HoweverItIsSpelled()
+    {
+        var options = Stated with
+        {
+            UploadDurations = new Dictionary<string, TimeSpan> { ["rsync://b/mysql/"] = TimeSpan.FromMinutes(20) },
+            Rpo = new Dictionary<string, TimeSpan> { ["rsync://b/mysql/"] = TimeSpan.FromHours(23) },
+        };
+        var found = Analyze($"10 23 * * * {Dump}\n50 0 * * * {Auto}\n", options);
+        found.Should().Contain(d => d.Id == "CPL4004" && d.Severity == DiagnosticSeverity.Error, "the stated 20 minutes of the upload cross 01:00");
+        found.Should().Contain(d => d.Id == "CPL4011");
+    }
+
+    [TestCase(";",  new[] { "CPL4014" })]
+    [TestCase("&&", new string[0])]
+    [TestCase("&",  new[] { "CPL4001", "CPL4014" })]
+    public void Analyze_OrdersDumpBeforeUpload_WhenChainedInOneLine(string join, string[] expected)
+    {
+        // After ';' or '&&' the upload starts when the dump ends: no CPL4001, CPL4002 or CPL4003. After '&' it starts with the dump.
+        var tab = $"10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql {join} duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n";
+        Analyze(tab).Where(d => d.Severity != DiagnosticSeverity.Info).Select(d => d.Id).Should().Equal(expected);
+    }
+
+    [Test]
+    public void Analyze_StartsAChainedUploadAtItsDumpsEnd()
+    {
+        // The dump's stated 10 minutes put the upload at 00:50, and its stated 20 minutes past 01:00.
+        var tab = $"40 0 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql && duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ {Target}\n";
+        Analyze(tab).Single(d => d.Id == "CPL4004").Message.Should().Contain("starting Thu 2026-01-01 00:50 may run 20m");
+    }
+
     [Test]
     public void Cpl4010_FiresWhenARetentionPeriodIsPromised_AndNoJobPrunesTheTarget()
     {

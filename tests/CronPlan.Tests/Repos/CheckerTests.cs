@@ -62,6 +62,22 @@ public sealed class CheckerTests
         early.Message.Should().Contain("after the dump on line 3,", "line 3 of the template, not line 2 of the rendered tab");
     }
 
+    [Test]
+    public void AScriptTheRepositoryDeploys_IsReadWhereCronCallsIt()
+    {
+        var fixture = Path.Combine(ConformanceVectors.RepositoryRoot, "tests", "CronPlan.Tests", "Repos", "Fixtures", "script-called-from-cron");
+        var found = Checker.Check(fixture, Utc).Diagnostics;
+
+        // The MySQL script dumps and then uploads under set -e: ordered by construction, and its target is the full's,
+        // spelled another way (no CPL4016), the one the restore document downloads from (no CPL6011). The InfluxDB script
+        // uploads after its dump on a new line without set -e (CPL4014), only ever incrementally (CPL4005, CPL4012).
+        found.Select(d => d.Id).Distinct().Should().BeEquivalentTo(["CPL4005", "CPL4012", "CPL4014", "CPL4015"]);
+        found.Where(d => d.Id == "CPL4015").Should().HaveCount(3, "each of the three uploads is unencrypted");
+        var chained = found.Single(d => d.Id == "CPL4014");
+        (chained.Location.File, chained.Location.Line).Should().Be(("roles/x/tasks/main.yaml", 31), "the cron line that calls the script");
+        chained.Notes.Should().Contain("in /home/backup/influxdb-backup.sh line 5");
+    }
+
     private void MysqlRole(string schedule, string fullSchedule)
     {
         Write("roles/mysql_backup/tasks/main.yaml", "- name: tab\n  copy:\n    src: mysql-backup\n    dest: /etc/cron.d/mysql-backup\n    mode: '0644'\n");

@@ -35,6 +35,21 @@ public sealed class RestoreDocumentTests
 
     private static IEnumerable<string> Ids(string? markdown) => RestoreDocument.Check(markdown, "backup_restore.md", Services).Select(d => d.Id);
 
+    // CPL6011 compares the download's URL with the jobs' target as duplicity reads both.
+    [TestCase("rsync://elvis@backup.example.org/mysql",                   false)]
+    [TestCase("rsync://elvis@backup.example.org//home/elvis/mysql/",      false)]
+    [TestCase("rsync://elvis@BACKUP.example.org/mysql/",                  false)]
+    [TestCase("rsync://elvis@other.example.org/mysql",                    true)]
+    [TestCase("rsync://elvis@backup.example.org//srv/mysql",              true)]
+    [TestCase("rsync://elvis@{{backup_server}}/mysql",                    false)]
+    [TestCase("rsync://elvis@$SERVER/mysql",                              false)]
+    public void Cpl6011_ComparesTargetsAsDuplicityReadsThem(string url, bool fires)
+    {
+        var document = MysqlGood.Replace("rsync://elvis@backup.example.org/mysql", url, StringComparison.Ordinal) + InfluxGood;
+        Ids(document).Contains("CPL6011").Should().Be(fires);
+        Ids(document).Should().NotContain("CPL6010", "the document downloads something for MySQL");
+    }
+
     [Test]
     public void TheLabRestoreDocument_RestoresEveryService() =>
         Ids(File.ReadAllText(Path.Combine(ConformanceVectors.RepositoryRoot, "samples", "lab10", "backup_restore.md"))).Should().BeEmpty();

@@ -1,9 +1,9 @@
-using CronPlan.Analysis;
+using CronPlan.Jobs;
 
-namespace CronPlan.Tests.Analysis;
+namespace CronPlan.Tests.Jobs;
 
 [TestFixture]
-public sealed class BackupCommandTests
+public sealed class CommandReaderTests
 {
     // What each dump command writes.
     [TestCase("mysqldump agama > /home/backup/mysql/agama.sql",                                  "mysqldump", "/home/backup/mysql/agama.sql")]
@@ -19,7 +19,7 @@ public sealed class BackupCommandTests
     [TestCase("nice -n 19 mysqldump 'agama' > \"/home/backup/mysql/agama.sql\"",                 "mysqldump", "/home/backup/mysql/agama.sql")]
     public void Read_FindsWhatADumpWrites(string command, string program, string output)
     {
-        var step = BackupCommand.Read(command).Single(s => s.Kind == StepKind.Dump);
+        var step = CommandReader.Read(command).Single(s => s.Kind == StepKind.Dump);
         (step.Program, step.Output).Should().Be((program, output));
     }
 
@@ -32,8 +32,8 @@ public sealed class BackupCommandTests
     [TestCase("duplicity backup --no-encryption /home/backup/mysql/ rsync://u@h/mysql >> /var/log/dup.log 2>&1", "Automatic", null)]
     public void Read_FindsAnUpload(string command, string action, int? fullIfOlderThan)
     {
-        var step = BackupCommand.Read(command).Single(s => s.Kind == StepKind.Upload);
-        (step.Action, step.Source, step.Target, step.FullIfOlderThanDays, step.NoEncryption).Should().Be((Enum.Parse<UploadAction>(action), "/home/backup/mysql/", "rsync://u@h/mysql", fullIfOlderThan, true));
+        var step = CommandReader.Read(command).Single(s => s.Kind == StepKind.Upload);
+        (step.Action, step.Source, step.Target?.Text, step.FullIfOlderThanDays, step.NoEncryption).Should().Be((Enum.Parse<UploadAction>(action), "/home/backup/mysql/", "rsync://u@h/mysql", fullIfOlderThan, true));
     }
 
     [TestCase("duplicity remove-older-than 30D --force rsync://u@h/mysql",        "remove-older-than", true)]
@@ -41,19 +41,19 @@ public sealed class BackupCommandTests
     [TestCase("duplicity cleanup --force rsync://u@h/mysql",                      "cleanup", true)]
     public void Read_FindsRetention(string command, string action, bool force)
     {
-        var step = BackupCommand.Read(command).Single(s => s.Kind == StepKind.Retention);
-        (step.RetentionAction, step.Target, step.Force).Should().Be((action, "rsync://u@h/mysql", force));
+        var step = CommandReader.Read(command).Single(s => s.Kind == StepKind.Retention);
+        (step.RetentionAction, step.Target?.Text, step.Force).Should().Be((action, "rsync://u@h/mysql", force));
     }
 
     [Test]
     public void Read_SplitsChains_AndKnowsHowEachStepIsJoined()
     {
-        var steps = BackupCommand.Read("cd /tmp && mysqldump agama > /b/a.sql; duplicity --no-encryption /b/ rsync://h/a || echo failed");
+        var steps = CommandReader.Read("cd /tmp && mysqldump agama > /b/a.sql; duplicity --no-encryption /b/ rsync://h/a || echo failed");
         steps.Select(s => (s.Kind, s.Join)).Should().Equal(
             (StepKind.Other, StepJoin.First), (StepKind.Dump, StepJoin.And), (StepKind.Upload, StepJoin.Sequence), (StepKind.Other, StepJoin.Or));
     }
 
     [Test]
     public void Read_LeavesQuotedSeparatorsAlone() =>
-        BackupCommand.Read("echo 'a; b && c' > /tmp/x").Should().ContainSingle();
+        CommandReader.Read("echo 'a; b && c' > /tmp/x").Should().ContainSingle();
 }
