@@ -86,8 +86,11 @@ public static partial class ScheduleAnalyzer
         var found = new Run(tabs, options, scripts).Analyze();
 
         // '# cronplan: disable=CPL4xxx' works here as for every rule on a cron tab.
-        return DiagnosticFormatter.InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path))));
+        return DiagnosticFormatter.InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path)).Select(d => t.Tab.Loads ? d : OnceItLoads(d, t.Path))));
     }
+
+    private static Diagnostic OnceItLoads(Diagnostic finding, string path) =>
+        new(finding.Id, finding.Severity, finding.Message, finding.Location, finding.Fix, [.. finding.Notes, $"{path} does not load today (CPL2013): this is what its jobs will do once it does"]);
 
     /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
     internal static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, IReadOnlyList<CompiledTab> compiled)
@@ -297,7 +300,9 @@ public static partial class ScheduleAnalyzer
             {
                 foreach (var job in BackupJobBuilder.Build(tab.Tab, tab.Path, scripts, durations))
                 {
-                    if (!job.Runs || job.Cron.Schedule is not { NeverFires: false } schedule)
+                    // A tab the daemon ignores (CPL2013) is judged as meant: its syntax fix must not uncover a second failure.
+                    var judged = job.Runs || (!tab.Tab.Loads && job.Cron.Command.Length > 0);
+                    if (!judged || job.Cron.Schedule is not { NeverFires: false } schedule)
                     {
                         continue;
                     }

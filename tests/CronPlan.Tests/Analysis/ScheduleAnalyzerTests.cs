@@ -27,6 +27,18 @@ public sealed class ScheduleAnalyzerTests
     public void Analyze_ReportsNothingOfErrorOrWarning_ForTheWellOrderedNight() =>
         Analyze(Good).Where(d => d.Severity != DiagnosticSeverity.Info).Should().BeEmpty();
 
+    [TestCase("no final line feed",      $"10 23 * * * {Dump}\n10 23 * * * {Auto}")]
+    [TestCase("a line without a user",   $"10 23 * * * {Dump}\n10 23 * * * {Auto}\n* * * * * true\n")]
+    [TestCase("an hour of 24",           $"10 23 * * * {Dump}\n10 23 * * * {Auto}\n0 24 * * * backup true\n")]
+    public void Analyze_JudgesTheJobsOfATabTheDaemonIgnores_AsMeant_AndSaysSo(string why, string tab)
+    {
+        var same = Analyze(tab).Where(d => d.Id == "CPL4001").Should().ContainSingle($"the tab with {why} still pairs its dump and upload").Subject;
+
+        same.Severity.Should().Be(DiagnosticSeverity.Error);
+        same.Notes.Should().Contain("mysql-backup does not load today (CPL2013): this is what its jobs will do once it does");
+        Analyze($"10 23 * * * {Dump}\n10 23 * * * {Auto}\n").Single(d => d.Id == "CPL4001").Notes.Should().NotContain(n => n.Contains("does not load", StringComparison.Ordinal));
+    }
+
     // Every CPL4xxx rule with a hand-written cron tab that breaks it and one that does not.
     [TestCase("CPL4001", $"10 23 * * * {Dump}\n10 23 * * * {Auto}\n",                          $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
     [TestCase("CPL4002", $"10 23 * * 1-6 {Dump}\n30 23 * * * {Auto}\n",                        $"10 23 * * * {Dump}\n30 23 * * * {Auto}\n")]
