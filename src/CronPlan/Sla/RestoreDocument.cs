@@ -60,11 +60,18 @@ public static partial class RestoreDocument
 
                     break;
                 case ParagraphBlock paragraph when paragraph.Inline is not null:
+                    // Markdig gives inlines no line of their own unless asked for precise positions: find the paragraph line that holds it.
+                    var paragraphEnd = paragraph.Span.End < 0 ? paragraph.Line : lineOf(paragraph.Span.End);
                     foreach (var inline in paragraph.Inline.Descendants<CodeInline>())
                     {
                         if (inline.Content.Contains(' ', StringComparison.Ordinal))
                         {
-                            var line = inline.Line;
+                            var line = paragraph.Line;
+                            while (line < paragraphEnd && line < lines.Length && !lines[line].Contains(inline.Content, StringComparison.Ordinal))
+                            {
+                                line++;
+                            }
+
                             var column = line < lines.Length ? lines[line].IndexOf(inline.Content, StringComparison.Ordinal) : -1;
                             Add(commands, inline.Content, line, path, Math.Max(0, column));
                         }
