@@ -94,7 +94,7 @@ public static partial class Checker
             });
         }
 
-        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
+        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
     }
 
     /// <summary>

@@ -49,13 +49,16 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
     private readonly Dictionary<(string Destination, string? Host), CronFileBuilder> _cronFiles = [];
     private readonly HashSet<string> _reportedUnresolved = new(StringComparer.Ordinal);
-    private readonly HashSet<Diagnostic> _reported = [];
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (YamlItem? Root, bool Failed)> _loaded = new(StringComparer.Ordinal);
     private readonly RepositoryFiles _files = new(root);
     private readonly Inventory _inventory = new();
     private readonly Dictionary<string, IReadOnlyDictionary<string, object?>> _groupFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, object?>> _hostFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object?> _allGroupVariables = new(StringComparer.Ordinal);
+
+    /// <summary>Roles a play runs (listed, included or imported): they run with its hosts and variables, not on their own.</summary>
+    private readonly HashSet<string> _reached = new(StringComparer.Ordinal);
 
     private sealed class CronFileBuilder(SourceLocation task)
     {
@@ -106,15 +109,17 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
         var rolesDirectory = Path.Combine(root, "roles");
         var roles = _files.Subdirectories(rolesDirectory);
-        var reached = new HashSet<string>(StringComparer.Ordinal);
         foreach (var playbook in Playbooks())
         {
-            Guard(playbook, "reading the playbook", () => RunPlaybook(playbook, reached, 0));
+            Guard(playbook, "reading the playbook", () => RunPlaybook(playbook, 0));
         }
 
-        foreach (var role in roles.Where(r => !reached.Contains(Path.GetFullPath(r))))
+        foreach (var role in roles)
         {
-            RunRole(new RoleCall(role, [], "main"), NoHost(), []);
+            if (!_reached.Contains(Path.GetFullPath(role)))
+            {
+                RunRole(new RoleCall(role, [], "main"), NoHost(), []);
+            }
         }
 
         foreach (var ((destination, host), builder) in _cronFiles)
@@ -206,7 +211,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
     private static bool IsYaml(string path) => path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal);
 
-    private void RunPlaybook(string playbook, HashSet<string> reached, int depth)
+    private void RunPlaybook(string playbook, int depth)
     {
         if (depth > MaxIncludeDepth || Load(playbook, quiet: true) is not YamlList plays || !plays.Items.All(p => p is YamlMap))
         {
@@ -220,7 +225,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
                 var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(playbook)!, imported));
                 if (File.Exists(path))
                 {
-                    Guard(path, "reading the playbook", () => RunPlaybook(path, reached, depth + 1));
+                    Guard(path, "reading the playbook", () => RunPlaybook(path, depth + 1));
                 }
 
                 continue;
@@ -233,7 +238,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
             foreach (var role in PlayRoles(play, playbook))
             {
-                reached.Add(Path.GetFullPath(role.Directory));
+                _reached.Add(Path.GetFullPath(role.Directory));
             }
 
             foreach (var context in PlayContexts(play, playbook))
@@ -558,7 +563,8 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
         var tasksFrom = Render(map["tasks_from"], context, location) ?? "main";
         tasksFrom = Path.ChangeExtension(tasksFrom, null) ?? tasksFrom;
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var parameters = AnsibleYaml.Plain(map["vars"]) as Dictionary<string, object?> ?? [];
+        _reached.Add(Path.GetFullPath(directory));
         RunRole(new RoleCall(directory, parameters, tasksFrom), context, []);
     }
 
@@ -720,7 +726,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
     private void Add(Diagnostic diagnostic)
     {
-        if (_reported.Add(diagnostic))
+        if (_reported.Add(Boundary.Identity(diagnostic)))
         {
             Diagnostics.Add(diagnostic);
         }
@@ -963,7 +969,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     }
 
     /// <summary>The mode as Ansible applies it; an unquoted <c>644</c> is the decimal integer 644, mode 01204 (CPL6003).</summary>
-    private FileMode? Mode(YamlItem? node, string path, Context context)
+    private AppliedMode? Mode(YamlItem? node, string path, Context context)
     {
         if (node is not YamlText scalar || scalar.Value is null)
         {
@@ -975,7 +981,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             var written = scalar.Text;
             if (scalar.IsPlain && written.Length > 0 && written.All(char.IsAsciiDigit) && written[0] != '0')
             {
-                var applied = FileMode.FromInteger(number);
+                var applied = AppliedMode.FromInteger(number);
                 Add(DiagnosticCatalog.CPL6003.Create(
                     Location(path, node),
                     $"mode: {written} is the decimal number {written}, which Ansible applies as mode {applied.Text}, not 0{written}",
@@ -984,11 +990,11 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
                 return applied;
             }
 
-            return FileMode.FromInteger(number); // YAML 1.1 octal (0600), as Ansible reads it
+            return AppliedMode.FromInteger(number); // YAML 1.1 octal (0600), as Ansible reads it
         }
 
         var text = Render(scalar, context, Location(path, node));
-        return text is null || text.Contains("{{", StringComparison.Ordinal) ? new FileMode(text ?? scalar.Text, null) : FileMode.FromText(text);
+        return text is null || text.Contains("{{", StringComparison.Ordinal) ? new AppliedMode(text ?? scalar.Text, null) : AppliedMode.FromText(text);
     }
 
     private string? Resolve(string? role, string taskFile, string kind, string source)
@@ -1108,9 +1114,13 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     private static partial Regex InventorySetting();
 }
 
-/// <summary>CPL9005: what one file's failure becomes.</summary>
+/// <summary>CPL9005: what one file's failure becomes; and when two findings are one.</summary>
 internal static class Boundary
 {
+    /// <summary>Findings equal in ID, place, message, fix and notes are one finding, however many hosts or loop items produced them.</summary>
+    public static string Identity(Diagnostic diagnostic) =>
+        string.Join("\u0001", diagnostic.Id, diagnostic.Location.ToString(), diagnostic.Message, diagnostic.Fix ?? "", string.Join("\u0002", diagnostic.Notes));
+
     public static Diagnostic Failure(string file, string stage, Exception exception) =>
         DiagnosticCatalog.CPL9005.Create(
             new SourceLocation(file, 1, 1, 1, 2),

@@ -8,7 +8,7 @@ namespace CronPlan.Repos;
 /// </summary>
 /// <param name="Text">The octal text when the bits are known (<c>0600</c>), the symbolic text otherwise.</param>
 /// <param name="Bits">The permission bits, when known.</param>
-internal readonly record struct FileMode(string Text, int? Bits)
+internal readonly record struct AppliedMode(string Text, int? Bits)
 {
     /// <summary>Readable by the group or others: null when the mode does not say.</summary>
     public bool? OthersRead => Bits is { } bits ? (bits & 0x24) != 0 : null;
@@ -16,18 +16,18 @@ internal readonly record struct FileMode(string Text, int? Bits)
     /// <summary>Any group or other bit set.</summary>
     public bool? OthersAccess => Bits is { } bits ? (bits & 0x3F) != 0 : null;
 
-    public static FileMode FromInteger(long value) => new(Octal((int)(value & 0xFFF)), (int)(value & 0xFFF));
+    public static AppliedMode FromInteger(long value) => new(Octal((int)(value & 0xFFF)), (int)(value & 0xFFF));
 
-    public static FileMode FromText(string text)
+    public static AppliedMode FromText(string text)
     {
         var trimmed = text.Trim();
         if (trimmed.Length > 0 && trimmed.All(c => c is >= '0' and <= '7'))
         {
             var bits = Convert.ToInt32(trimmed, 8) & 0xFFF;
-            return new FileMode(Octal(bits), bits);
+            return new AppliedMode(Octal(bits), bits);
         }
 
-        return Symbolic(trimmed) is { } symbolic ? new FileMode(Octal(symbolic), symbolic) : new FileMode(trimmed, null);
+        return Symbolic(trimmed) is { } symbolic ? new AppliedMode(Octal(symbolic), symbolic) : new AppliedMode(trimmed, null);
     }
 
     public static string Octal(int bits) => "0" + Convert.ToString(bits, 8).PadLeft(3, '0');
@@ -116,7 +116,7 @@ internal readonly record struct FileMode(string Text, int? Bits)
 /// <param name="Mode">The mode the task sets, if any.</param>
 /// <param name="Absent">The task removes the path.</param>
 /// <param name="Host">The inventory host it runs on; null when the repository names none.</param>
-internal sealed record FileOperation(string Path, SourceLocation Task, bool WritesContent, string? Content, bool Replaces, string? Owner, FileMode? Mode, bool Absent, string? Host);
+internal sealed record FileOperation(string Path, SourceLocation Task, bool WritesContent, string? Content, bool Replaces, string? Owner, AppliedMode? Mode, bool Absent, string? Host);
 
 /// <summary>
 /// The state a path ends in once every task that touches it has run, and the moments between: the owner, mode and
@@ -128,13 +128,13 @@ internal sealed record FileOperation(string Path, SourceLocation Task, bool Writ
 /// <param name="Mode">The mode at the end, when a task sets one.</param>
 /// <param name="Content">The content at the end, when known.</param>
 /// <param name="OpenWrites">Content writes after which the file was readable by others (created without a mode) before a later task restricted it.</param>
-internal sealed record FileEndState(string Path, SourceLocation Task, string? Owner, FileMode? Mode, string? Content, IReadOnlyList<SourceLocation> OpenWrites)
+internal sealed record FileEndState(string Path, SourceLocation Task, string? Owner, AppliedMode? Mode, string? Content, IReadOnlyList<SourceLocation> OpenWrites)
 {
     /// <summary>Folds the operations of one path (in execution order) into its end state; null when the last one removes it.</summary>
     public static FileEndState? Of(IReadOnlyList<FileOperation> operations)
     {
         string? owner = null;
-        FileMode? mode = null;
+        AppliedMode? mode = null;
         string? content = null;
         var contentKnown = true;
         SourceLocation? task = null;
@@ -200,5 +200,5 @@ internal sealed record FileEndState(string Path, SourceLocation Task, string? Ow
     }
 
     /// <summary>The octal text of a mode, for messages.</summary>
-    public static string Describe(FileMode mode) => mode.Bits is { } bits ? FileMode.Octal(bits) : mode.Text;
+    public static string Describe(AppliedMode mode) => mode.Bits is { } bits ? AppliedMode.Octal(bits) : mode.Text;
 }
