@@ -234,8 +234,8 @@ public static class DiagnosticCatalog
     /// <summary>CPL6013: Placeholders or unknown commands in the restore document.</summary>
     public static DiagnosticDescriptor CPL6013 { get; } = new("CPL6013", DiagnosticSeverity.Warning, "Placeholders or unknown commands in the restore document", "duplicity restore <args>");
 
-    /// <summary>CPL6014: Another account's credentials file readable by others than its owner.</summary>
-    public static DiagnosticDescriptor CPL6014 { get; } = new("CPL6014", DiagnosticSeverity.Warning, "Another account's credentials file readable by others than its owner", "/var/lib/prometheus/.my.cnf without a mode");
+    /// <summary>CPL6014: Credentials of another account readable by others than their owner.</summary>
+    public static DiagnosticDescriptor CPL6014 { get; } = new("CPL6014", DiagnosticSeverity.Warning, "Credentials of another account readable by others than their owner", "/var/lib/prometheus/.my.cnf without a mode");
 
     /// <summary>CPL6015: A key given twice in one YAML mapping: the last one wins.</summary>
     public static DiagnosticDescriptor CPL6015 { get; } = new("CPL6015", DiagnosticSeverity.Warning, "A key given twice in one YAML mapping: the last one wins", "mode: '0600' and later mode: '0644' in one task");
