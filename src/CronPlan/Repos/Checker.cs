@@ -404,9 +404,9 @@ public static partial class Checker
         {
             if (other.Mode is null || other.Mode.Value.OthersRead == true)
             {
-                var owner = other.Owner ?? "root";
-                var how = other.Mode is { } mode ? $"mode {FileEndState.Describe(mode)} lets the group or others read it" : "no task sets its mode: the umask decides, usually 0644, readable by every user";
-                found.Add(DiagnosticCatalog.CPL6014.Create(other.Task, $"{other.Path} holds {owner}'s database password, and {how}", $"mode: '0600'", ["the backup jobs do not read this file; only its own account needs to"]));
+                var owner = other.Owner is { } named ? $"owner {named}" : "owner root: no task sets one";
+                var how = other.Mode is { } mode ? $"mode {FileEndState.Describe(mode)} lets the group or others read the password" : "no task sets its mode: the umask decides, usually 0644, readable by every user";
+                found.Add(DiagnosticCatalog.CPL6014.Create(other.Task, $"{other.Path} ({owner}) holds database credentials the backup jobs do not use, and {how}", "mode: '0600'", ["only the account it belongs to needs to read it: give the task that account as owner and mode '0600'"]));
             }
         }
 

@@ -747,6 +747,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
         string? source = null;
         List<SourceLocation> lines = [];
         var gates = new List<string>(context.Gates);
+        string? wholeFileGate = null;
         var rendered = true;
         if (arguments.GetValueOrDefault("content") is YamlText { Value: not null } contentNode)
         {
@@ -754,6 +755,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             var content = AnsibleYaml.Text(contentNode.Value);
             var rendering = Jinja.Render(content, context.Variables);
             text = rendering.Text;
+            wholeFileGate = WholeFileGate(content);
             var first = contentNode.Line + (contentNode.IsBlock ? 1 : 0);
             lines = [.. rendering.SourceLines.Select(l => new SourceLocation(Relative(path), first + l - 1, 1, first + l - 1, 2))];
             gates.AddRange(rendering.Gates);
@@ -764,6 +766,12 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
         }
         else if (Render(arguments.GetValueOrDefault("src"), context, location) is { } src)
         {
+            // A directory as dest (dest: /etc/cron.d, or a trailing slash): the file keeps the source's name there.
+            if (destination.EndsWith('/') || destination is "/etc/cron.d")
+            {
+                destination = destination.TrimEnd('/') + "/" + Path.GetFileName(src);
+            }
+
             var file = Resolve(role, path, isTemplate ? "templates" : "files", src);
             if (file is null)
             {
@@ -790,6 +798,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
                     {
                         var rendering = Jinja.Render(raw, context.Variables);
                         text = rendering.Text;
+                        wholeFileGate = WholeFileGate(raw);
                         lines = [.. rendering.SourceLines.Select(l => new SourceLocation(sourceName, l, 1, l, 2))];
                         gates.AddRange(rendering.Gates);
                         foreach (var (expression, line) in rendering.Unresolved)
@@ -817,7 +826,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
                 return;
             }
 
-            var open = OpenGates(gates, context);
+            var open = OpenGates(gates, wholeFileGate, context);
             if (open is null)
             {
                 return;
@@ -831,25 +840,36 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
         }
     }
 
-    /// <summary>The gates a host cannot decide; null when one is false for it (the tab is not on this host).</summary>
-    private static List<string>? OpenGates(List<string> gates, Context context)
+    /// <summary>
+    /// The gates a host cannot decide; null when the task's gate or the one wrapping the whole template is false for it
+    /// (the tab is not on this host). An <c>{% if %}</c> around part of a template gates that part only: it stays a gate.
+    /// </summary>
+    private static List<string>? OpenGates(List<string> gates, string? wholeFileGate, Context context)
     {
         var open = new List<string>();
         foreach (var gate in gates.Distinct(StringComparer.Ordinal))
         {
             var decided = context.Host is null ? null : Conditions.Evaluate(StripBraces(gate), context.Variables);
-            if (decided == false)
+            var wrapsTheTab = context.Gates.Contains(gate) || gate.Trim() == wholeFileGate;
+            if (decided == false && wrapsTheTab)
             {
                 return null;
             }
 
-            if (decided is null)
+            if (decided is null || !wrapsTheTab)
             {
                 open.Add(gate);
             }
         }
 
         return open;
+    }
+
+    /// <summary>The condition of an <c>{% if %}</c> that wraps the whole template (its only one), or null.</summary>
+    private static string? WholeFileGate(string template)
+    {
+        var match = WholeFileIf().Match(template);
+        return match.Success && !match.Groups["body"].Value.Contains("{%", StringComparison.Ordinal) ? match.Groups["condition"].Value.Trim() : null;
     }
 
     private void Touch(string path, YamlItem argumentsNode, SourceLocation location, Context context, string module)
@@ -1109,6 +1129,9 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
     [GeneratedRegex(@"(?<key>[A-Za-z_]+)=(?<value>""[^""]*""|'[^']*'|\S+)")]
     private static partial Regex KeyValue();
+
+    [GeneratedRegex(@"\A\s*\{%-?\s*if\s+(?<condition>.+?)\s*-?%\}(?<body>.*)\{%-?\s*endif\s*-?%\}\s*\z", RegexOptions.Singleline)]
+    private static partial Regex WholeFileIf();
 
     [GeneratedRegex(@"(?m)^\s*inventory\s*=\s*(?<path>\S+)")]
     private static partial Regex InventorySetting();
