@@ -234,6 +234,15 @@ public static class DiagnosticCatalog
     /// <summary>CPL6013: Placeholders or unknown commands in the restore document.</summary>
     public static DiagnosticDescriptor CPL6013 { get; } = new("CPL6013", DiagnosticSeverity.Warning, "Placeholders or unknown commands in the restore document", "duplicity restore <args>");
 
+    /// <summary>CPL6014: Credentials of another account readable by others than their owner.</summary>
+    public static DiagnosticDescriptor CPL6014 { get; } = new("CPL6014", DiagnosticSeverity.Warning, "Credentials of another account readable by others than their owner", "/var/lib/prometheus/.my.cnf without a mode");
+
+    /// <summary>CPL6015: A key given twice in one YAML mapping: the last one wins.</summary>
+    public static DiagnosticDescriptor CPL6015 { get; } = new("CPL6015", DiagnosticSeverity.Warning, "A key given twice in one YAML mapping: the last one wins", "mode: '0600' and later mode: '0644' in one task");
+
+    /// <summary>CPL6016: A secret readable by others until a later task restricts it.</summary>
+    public static DiagnosticDescriptor CPL6016 { get; } = new("CPL6016", DiagnosticSeverity.Warning, "A secret readable by others until a later task restricts it", "template .my.cnf without a mode, then file mode: '0600'");
+
     /// <summary>CPL9001: Input missing or unreadable.</summary>
     public static DiagnosticDescriptor CPL9001 { get; } = new("CPL9001", DiagnosticSeverity.Error, "Input missing or unreadable", "a path that does not exist");
 
@@ -245,6 +254,9 @@ public static class DiagnosticCatalog
 
     /// <summary>CPL9004: A compiled cron tab differs from what the plan compiles to.</summary>
     public static DiagnosticDescriptor CPL9004 { get; } = new("CPL9004", DiagnosticSeverity.Error, "A compiled cron tab differs from what the plan compiles to", "cronplan compile --check after a hand edit");
+
+    /// <summary>CPL9005: CronPlan could not check this file.</summary>
+    public static DiagnosticDescriptor CPL9005 { get; } = new("CPL9005", DiagnosticSeverity.Warning, "CronPlan could not check this file", "a template CronPlan fails on");
 
     /// <summary>All descriptors in ID order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -326,10 +338,14 @@ public static class DiagnosticCatalog
         CPL6011,
         CPL6012,
         CPL6013,
+        CPL6014,
+        CPL6015,
+        CPL6016,
         CPL9001,
         CPL9002,
         CPL9003,
         CPL9004,
+        CPL9005,
     ];
 
     /// <summary>The descriptor of <paramref name="id"/>, or null when no such ID exists.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using CronPlan.Analysis;
 using CronPlan.Diagnostics;
 using CronPlan.Jobs;
@@ -24,61 +26,103 @@ public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> 
 /// tab, reported at the template line they came from), the backup jobs over their runs (CPL4xxx, the tabs of one host
 /// together), and how the tabs and the backup user's <c>.my.cnf</c> are installed (CPL6001-CPL6007).
 /// </summary>
-public static class Checker
+public static partial class Checker
 {
     /// <summary>Checks the repository at <paramref name="root"/>.</summary>
-    public static CheckResult Check(string root, CheckOptions options)
+    public static CheckResult Check(string root, CheckOptions options) => Check(root, options, null);
+
+    internal static CheckResult Check(string root, CheckOptions options, ScanHooks? hooks)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(options);
-        var scan = AnsibleRepository.Scan(root);
+        var scan = AnsibleRepository.Scan(root, hooks);
         var found = new List<Diagnostic>(scan.Diagnostics);
         var texts = new TextLines(root);
         var parsed = new List<(DeployedTab Deployed, CronTab Tab)>();
         foreach (var deployed in scan.Tabs)
         {
-            var tab = CronTab.Parse(deployed.Text, new CronTabOptions(deployed.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), deployed.Destination);
-            parsed.Add((deployed, tab));
-            CheckInstall(deployed, found);
-            foreach (var finding in CronTabLinter.Lint(tab, new CronTabLintOptions(options.HostZone, options.Deploy ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))))
+            var at = deployed.Source ?? deployed.Task.File ?? ".";
+            Guard(hooks, found, at, "linting the rendered tab", () =>
             {
-                found.Add(AtSource(finding, deployed, texts));
-            }
+                var tab = CronTab.Parse(deployed.Text, new CronTabOptions(deployed.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), deployed.Destination);
+                var lint = CronTabLinter.Lint(tab, new CronTabLintOptions(options.HostZone, options.Deploy ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+                var checkedTab = new List<Diagnostic>();
+                CheckInstall(deployed, checkedTab);
+                checkedTab.AddRange(lint.Select(finding => AtSource(finding, deployed, texts)));
+                parsed.Add((deployed, tab));
+                found.AddRange(checkedTab);
+            });
         }
 
-        var myCnf = CheckMyCnf(scan, parsed, found);
+        bool? myCnf = null;
+        Guard(hooks, found, ".my.cnf", "judging the .my.cnf files", () => myCnf = CheckMyCnf(scan, parsed, found));
         var scripts = ScriptsOf(scan);
-        var jobs = parsed.ToDictionary(p => p.Tab, p => BackupJobBuilder.Build(p.Tab, p.Deployed.Destination, scripts));
-        CheckRestoreDocument(root, parsed, jobs, found);
-        var sla = ReadSla(root, options, found);
+        var jobs = new Dictionary<CronTab, IReadOnlyList<BackupJob>>(ReferenceEqualityComparer.Instance);
+        foreach (var (deployed, tab) in parsed)
+        {
+            Guard(hooks, found, deployed.Source ?? deployed.Task.File ?? ".", "reading the backup jobs", () => jobs[tab] = BackupJobBuilder.Build(tab, deployed.Destination, scripts));
+            jobs.TryAdd(tab, []);
+        }
+
+        Guard(hooks, found, "backup_restore.md", "checking the restore document", () => CheckRestoreDocument(root, parsed, jobs, found));
+        Sla.SlaDocument? sla = null;
+        Guard(hooks, found, "backup_sla.md", "checking the SLA", () => sla = ReadSla(root, options, found));
         if (sla is not null)
         {
-            CheckSlaAgainstTabs(sla, parsed, jobs, options, found);
+            Guard(hooks, found, "backup_sla.md", "comparing the SLA with the tabs", () => CheckSlaAgainstTabs(sla, parsed, jobs, options, found));
         }
 
-        foreach (var host in Hosts(parsed))
+        var hosts = Hosts(parsed);
+        if (hosts.Count > 1)
         {
-            var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
-            var findings = ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
-                new AnalysisOptions
-                {
-                    HostZone = options.HostZone,
-                    Deadline = options.Deadline,
-                    DeadlineZone = options.DeadlineZone,
-                    Deploy = options.Deploy,
-                    MyCnfNoTablespaces = myCnf,
-                    Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host, jobs),
-                    SourceOf = (path, line) => SourceOf(new SourceLocation(path, line, 1, line, 2), host.First(p => p.Deployed.Destination == path).Deployed, texts).Location,
-                },
-                analyzed), scripts);
-            foreach (var finding in findings)
-            {
-                var deployed = host.First(p => p.Deployed.Destination == finding.Location.File).Deployed;
-                found.Add(AtSource(finding, deployed, texts));
-            }
+            // The backup server is shared: two hosts' sources in one target clobber each other as surely as two jobs of one host.
+            hosts.Add([.. parsed.DistinctBy(p => (p.Deployed.Destination, p.Deployed.Text))]);
         }
 
-        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.Distinct()), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
+        for (var index = 0; index < hosts.Count; index++)
+        {
+            var host = hosts[index];
+            var acrossHosts = index > 0 && index == hosts.Count - 1 && hosts.Count > 2;
+            Guard(hooks, found, host.Count == 0 ? "." : host[0].Deployed.Source ?? host[0].Deployed.Task.File ?? ".", "analysing the backup jobs", () =>
+            {
+                var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
+                var findings = ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
+                    new AnalysisOptions
+                    {
+                        HostZone = options.HostZone,
+                        Deadline = options.Deadline,
+                        DeadlineZone = options.DeadlineZone,
+                        Deploy = options.Deploy,
+                        MyCnfNoTablespaces = myCnf,
+                        Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host, jobs),
+                        SourceOf = (path, line) => SourceOf(new SourceLocation(path, line, 1, line, 2), host.First(p => p.Deployed.Destination == path).Deployed, texts).Location,
+                    },
+                    analyzed), scripts);
+                var atSource = findings.Where(f => !acrossHosts || f.Id == DiagnosticCatalog.CPL4007.Id).Select(finding => AtSource(finding, host.First(p => p.Deployed.Destination == finding.Location.File).Deployed, texts)).ToList();
+                found.AddRange(atSource);
+            });
+        }
+
+        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
+    }
+
+    /// <summary>
+    /// One stage of the audit on one file: an exception it did not expect becomes CPL9005 on that file, and the audit
+    /// goes on with the rest.
+    /// </summary>
+    private static void Guard(ScanHooks? hooks, List<Diagnostic> found, string file, string stage, Action work)
+    {
+        try
+        {
+            hooks?.BeforeStage?.Invoke(file, stage);
+            work();
+        }
+#pragma warning disable CA1031 // The boundary: whatever one file does, the audit of the others goes on.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            found.Add(Boundary.Failure(file, stage, e));
+        }
     }
 
     /// <summary>CPL6008-CPL6013: backup_restore.md against what the tabs upload.</summary>
@@ -285,21 +329,33 @@ public static class Checker
 
     private static string ZoneName(TimeZoneInfo zone) => Scheduling.Scheduler.ZoneName(zone);
 
-    /// <summary>The tabs one host gets together: every ungated tab, plus the tabs gated on the same condition.</summary>
-    private static IEnumerable<List<(DeployedTab Deployed, CronTab Tab)>> Hosts(List<(DeployedTab Deployed, CronTab Tab)> tabs)
+    /// <summary>
+    /// The tabs one host gets together. Where the inventory placed tabs on hosts: per host, its tabs and every tab that
+    /// goes everywhere. Tabs no inventory host decides are grouped by their gates' text, each with the ungated ones.
+    /// </summary>
+    private static List<List<(DeployedTab Deployed, CronTab Tab)>> Hosts(List<(DeployedTab Deployed, CronTab Tab)> tabs)
     {
-        var ungated = tabs.Where(t => t.Deployed.Gates.Count == 0).ToList();
-        var gated = tabs.Where(t => t.Deployed.Gates.Count > 0).GroupBy(t => string.Join(" and ", t.Deployed.Gates)).ToList();
-        if (gated.Count == 0)
+        var everywhere = tabs.Where(t => t.Deployed.Hosts.Count == 0 && t.Deployed.Gates.Count == 0).ToList();
+        var hosts = tabs.SelectMany(t => t.Deployed.Hosts).Distinct(StringComparer.Ordinal).ToList();
+        var gated = tabs.Where(t => t.Deployed.Hosts.Count == 0 && t.Deployed.Gates.Count > 0).GroupBy(t => string.Join(" and ", t.Deployed.Gates)).ToList();
+        var groups = new List<List<(DeployedTab Deployed, CronTab Tab)>>();
+        foreach (var host in hosts)
         {
-            yield return ungated;
-            yield break;
+            groups.Add([.. everywhere, .. tabs.Where(t => t.Deployed.Hosts.Contains(host))]);
         }
 
         foreach (var group in gated)
         {
-            yield return [.. ungated, .. group];
+            groups.Add([.. everywhere, .. group]);
         }
+
+        if (groups.Count == 0)
+        {
+            groups.Add(everywhere);
+        }
+
+        // Hosts that get the same tabs are analysed once: their findings would be the same.
+        return [.. groups.DistinctBy(g => string.Join("\n", g.Select(t => RuntimeHelpers.GetHashCode(t.Deployed)).Order()))];
     }
 
     private static void CheckInstall(DeployedTab deployed, List<Diagnostic> found)
@@ -340,35 +396,66 @@ public static class Checker
 
     private static bool DaemonReadsName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    [GeneratedRegex(@"--defaults(?:-extra)?-file[= ](?<path>""[^""]+""|'[^']+'|\S+)")]
+    private static partial Regex DefaultsFile();
+
     private static int? ModeBits(string mode) =>
         mode.Length > 0 && mode.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(mode, 8) : null;
 
-    /// <summary>CPL6001/CPL6002 for the dump user's .my.cnf; whether it sets no_tablespaces (null when unknown).</summary>
+    /// <summary>
+    /// CPL6001/CPL6002/CPL6016 for the credentials the dumps read (the dump user's home <c>.my.cnf</c>, or the
+    /// <c>--defaults-file</c> a dump names), judged on each file's end state; CPL6014 for another account's
+    /// <c>.my.cnf</c> readable by others than its owner. Returns whether the dumps' file sets no_tablespaces (null when unknown).
+    /// </summary>
     private static bool? CheckMyCnf(RepositoryScan scan, List<(DeployedTab Deployed, CronTab Tab)> tabs, List<Diagnostic> found)
     {
         var dumps = tabs.SelectMany(t => t.Tab.Jobs.Where(j => j.Command.Contains("mysqldump", StringComparison.Ordinal) || j.Command.Contains("mariadb-dump", StringComparison.Ordinal)).Select(j => (t.Deployed, Job: j))).ToList();
+        var read = new Dictionary<string, string>(StringComparer.Ordinal); // path the dumps read -> user
+        foreach (var (deployed, job) in dumps)
+        {
+            var user = job.User ?? (deployed.IsUserCrontab && deployed.Destination.StartsWith("crontab of ", StringComparison.Ordinal) ? deployed.Destination["crontab of ".Length..] : "backup");
+            var named = DefaultsFile().Match(job.Command);
+            var home = scan.Homes.GetValueOrDefault(user) ?? (user == "root" ? "/root" : "/home/" + user);
+            var path = named.Success ? named.Groups["path"].Value.Trim('"', '\'') : home + "/.my.cnf";
+            read.TryAdd(path.StartsWith("~/", StringComparison.Ordinal) ? home + path[1..] : path, user);
+        }
+
+        bool IsUnresolved(FileEndState f) => f.Path.Contains("{{", StringComparison.Ordinal) && f.Path.EndsWith(".my.cnf", StringComparison.Ordinal);
+        var theirs = scan.EndStates.Where(f => read.ContainsKey(f.Path) || (read.Count > 0 && IsUnresolved(f))).ToList();
+        foreach (var other in scan.EndStates.Where(f => !theirs.Contains(f) && Path.GetFileName(f.Path) == ".my.cnf"))
+        {
+            if (other.Mode is null || other.Mode.Value.OthersRead == true)
+            {
+                var owner = other.Owner is { } named ? $"owner {named}" : "owner root: no task sets one";
+                var how = other.Mode is { } mode ? $"mode {FileEndState.Describe(mode)} lets the group or others read the password" : "no task sets its mode: the umask decides, usually 0644, readable by every user";
+                found.Add(DiagnosticCatalog.CPL6014.Create(other.Task, $"{other.Path} ({owner}) holds database credentials the backup jobs do not use, and {how}", "mode: '0600'", ["only the account it belongs to needs to read it: give the task that account as owner and mode '0600'"]));
+            }
+        }
+
         if (dumps.Count == 0)
         {
             return null;
         }
 
-        var user = dumps[0].Job.User ?? "backup";
-        var written = scan.Files.Where(f => f.Destination.EndsWith("/.my.cnf", StringComparison.Ordinal)).ToList();
-        if (written.Count == 0)
+        foreach (var user in read.Values.Distinct(StringComparer.Ordinal))
         {
-            found.Add(DiagnosticCatalog.CPL6002.Create(
-                dumps[0].Deployed.Task,
-                $"mysqldump runs as {user}, but no task writes {user}'s .my.cnf: the dump has no credentials and fails with 'Access denied'",
-                notes: ["write /home/backup/.my.cnf with the backup user's credentials, owner backup, mode '0600'"]));
-            return null;
+            var paths = read.Where(p => p.Value == user).Select(p => p.Key).ToList();
+            if (!theirs.Any(f => paths.Contains(f.Path) || IsUnresolved(f)))
+            {
+                found.Add(DiagnosticCatalog.CPL6002.Create(
+                    dumps[0].Deployed.Task,
+                    $"mysqldump runs as {user}, but no task writes {string.Join(" or ", paths)}: the dump has no credentials and fails with 'Access denied'",
+                    notes: [$"write {paths[0]} with the backup user's credentials, owner {user}, mode '0600'"]));
+            }
         }
 
-        foreach (var file in written)
+        foreach (var file in theirs)
         {
+            var user = read.GetValueOrDefault(file.Path) ?? read.Values.First();
             var problems = new List<string>();
-            if (file.Mode is { } mode && ModeBits(mode) is { } bits && (bits & 0x3F) != 0)
+            if (file.Mode is { } mode && mode.OthersAccess == true)
             {
-                problems.Add($"mode {mode} lets the group or others read the password");
+                problems.Add($"mode {FileEndState.Describe(mode)} lets the group or others read the password");
             }
             else if (file.Mode is null)
             {
@@ -382,12 +469,23 @@ public static class Checker
 
             if (problems.Count > 0)
             {
-                found.Add(DiagnosticCatalog.CPL6001.Create(file.Task, $"{file.Destination}: {string.Join("; ", problems)}", $"owner: {user}, mode: '0600'"));
+                found.Add(DiagnosticCatalog.CPL6001.Create(file.Task, $"{file.Path}: {string.Join("; ", problems)}", $"owner: {user}, mode: '0600'"));
+                continue;
+            }
+
+            foreach (var open in file.OpenWrites)
+            {
+                found.Add(DiagnosticCatalog.CPL6016.Create(
+                    open,
+                    $"{file.Path} is written here without a mode that keeps it private: until a later task sets mode {FileEndState.Describe(file.Mode!.Value)}, every user can read the password (and if the play stops in between, it stays so)",
+                    $"mode: '{FileEndState.Describe(file.Mode!.Value)}'",
+                    ["give the writing task the owner and mode itself"]));
             }
         }
 
-        return written.Any(f => f.Text is { } text && text.Contains("no_tablespaces", StringComparison.Ordinal)) ? true
-            : written.All(f => f.Text is not null) ? false
+        bool SetsNoTablespaces(string text) => text.Contains("no_tablespaces", StringComparison.Ordinal) || text.Contains("no-tablespaces", StringComparison.Ordinal);
+        return theirs.Any(f => f.Content is { } text && SetsNoTablespaces(text)) ? true
+            : theirs.Count > 0 && theirs.All(f => f.Content is not null) ? false
             : null;
     }
 

@@ -78,6 +78,18 @@ public sealed class CheckerTests
         chained.Notes.Should().Contain("in /home/backup/influxdb-backup.sh line 5");
     }
 
+    [Test]
+    public void AnIfAroundPartOfATemplate_GatesThatPart_NotTheWholeTab_AndADirectoryDestKeepsTheSourceName()
+    {
+        Write("hosts", "[db]\ndb1\n[metrics]\nm1\n");
+        Write("site.yaml", "- hosts: all\n  roles: [backup]\n");
+        Write("roles/backup/tasks/main.yaml", "- template:\n    src: backup\n    dest: /etc/cron.d\n");
+        Write("roles/backup/templates/backup", "MAILTO=\"\"\n{% if inventory_hostname in groups['db'] %}\n0 1 * * * backup mysqldump agama > /home/backup/a.sql\n{% endif %}\n{% if inventory_hostname in groups['metrics'] %}\n0 2 * * * backup influxd backup /home/backup/i\n{% endif %}\n");
+        var scan = AnsibleRepository.Scan(_root);
+        scan.Tabs.Should().ContainSingle().Which.Destination.Should().Be("/etc/cron.d/backup");
+        scan.Tabs[0].Hosts.Should().Equal("db1", "m1");
+    }
+
     private void MysqlRole(string schedule, string fullSchedule)
     {
         Write("roles/mysql_backup/tasks/main.yaml", "- name: tab\n  copy:\n    src: mysql-backup\n    dest: /etc/cron.d/mysql-backup\n    mode: '0644'\n");
