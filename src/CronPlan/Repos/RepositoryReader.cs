@@ -481,6 +481,30 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             return;
         }
 
+        // What a task cannot resolve (its loop, its arguments, its template) matters only where it lands in a cron tab or in
+        // credentials the dumps read: a DNS zone or a dashboard full of facts is not noise worth reporting.
+        var outer = (_pendingUnresolved, _unresolvedMatters);
+        (_pendingUnresolved, _unresolvedMatters) = ([], false);
+        try
+        {
+            RunModules(task, path, role, scope, included);
+        }
+        finally
+        {
+            var (pending, matters) = (_pendingUnresolved!, _unresolvedMatters);
+            (_pendingUnresolved, _unresolvedMatters) = outer;
+            if (matters)
+            {
+                foreach (var (expression, at) in pending)
+                {
+                    ReportUnresolvedNow(expression, at);
+                }
+            }
+        }
+    }
+
+    private void RunModules(YamlMap task, string path, string? role, Context scope, HashSet<string> included)
+    {
         var loopVariable = (task["loop_control"] as YamlMap)?["loop_var"] is YamlText { Value: string name } ? name : "item";
         foreach (var item in Items(task, scope, path))
         {
@@ -494,33 +518,43 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             itemScope = itemScope with { Gates = [.. itemScope.Gates, .. gates] };
             foreach (var (keyNode, value) in task.Entries)
             {
-                var module = keyNode.Text;
-                var location = Location(path, keyNode);
-                if (TemplateModules.Contains(module) || CopyModules.Contains(module))
-                {
-                    Install(path, role, value, TemplateModules.Contains(module), location, itemScope);
-                }
-                else if (CronModules.Contains(module))
-                {
-                    CronJob(value, location, itemScope);
-                }
-                else if (LineModules.Contains(module) || BlockModules.Contains(module) || IniModules.Contains(module) || FileModules.Contains(module))
-                {
-                    Touch(path, value, location, itemScope, module);
-                }
-                else if (UserModules.Contains(module))
-                {
-                    User(value, location, itemScope);
-                }
-                else if (IncludeTasks.Contains(module))
-                {
-                    Include(value, path, role, location, itemScope, included);
-                }
-                else if (IncludeRoles.Contains(module))
-                {
-                    IncludeRole(value, path, location, itemScope);
-                }
+                Dispatch(path, role, keyNode.Text, value, Location(path, keyNode), itemScope, included);
             }
+        }
+    }
+
+    private List<(string Expression, SourceLocation Location)>? _pendingUnresolved;
+    private bool _unresolvedMatters;
+
+    private static bool UnresolvedMattersIn(string? destination) =>
+        destination is not null && (IsCronPath(destination) || destination.EndsWith("my.cnf", StringComparison.Ordinal));
+
+    private void Dispatch(string path, string? role, string module, YamlItem value, SourceLocation location, Context itemScope, HashSet<string> included)
+    {
+        if (TemplateModules.Contains(module) || CopyModules.Contains(module))
+        {
+            Install(path, role, value, TemplateModules.Contains(module), location, itemScope);
+        }
+        else if (CronModules.Contains(module))
+        {
+            _unresolvedMatters = true;
+            CronJob(value, location, itemScope);
+        }
+        else if (LineModules.Contains(module) || BlockModules.Contains(module) || IniModules.Contains(module) || FileModules.Contains(module))
+        {
+            Touch(path, value, location, itemScope, module);
+        }
+        else if (UserModules.Contains(module))
+        {
+            User(value, location, itemScope);
+        }
+        else if (IncludeTasks.Contains(module))
+        {
+            Include(value, path, role, location, itemScope, included);
+        }
+        else if (IncludeRoles.Contains(module))
+        {
+            IncludeRole(value, path, location, itemScope);
         }
     }
 
@@ -658,11 +692,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
         var trimmed = text.Trim();
         if (trimmed.StartsWith("{{", StringComparison.Ordinal) && trimmed.EndsWith("}}", StringComparison.Ordinal) && trimmed.IndexOf("{{", 2, StringComparison.Ordinal) < 0)
         {
-            var expression = trimmed[2..^2].Trim();
-            if (!expression.Contains('|', StringComparison.Ordinal))
-            {
-                return Jinja.LookupValue(expression, context.Variables);
-            }
+            return Jinja.LookupValue(trimmed[2..^2].Trim(), context.Variables);
         }
 
         var rendered = Jinja.RenderValue(text, context.Variables, out var unresolved);
@@ -718,6 +748,17 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
 
     private void ReportUnresolved(string expression, SourceLocation location)
     {
+        if (_pendingUnresolved is { } pending)
+        {
+            pending.Add((expression, location));
+            return;
+        }
+
+        ReportUnresolvedNow(expression, location);
+    }
+
+    private void ReportUnresolvedNow(string expression, SourceLocation location)
+    {
         if (_reportedUnresolved.Add(expression))
         {
             Add(DiagnosticCatalog.CPL9003.Create(location, $"'{{{{ {expression} }}}}' could not be resolved from the inventory, group_vars, host_vars, the play's and role's variables or the loop: it is kept as written"));
@@ -741,6 +782,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             return;
         }
 
+        _unresolvedMatters |= UnresolvedMattersIn(destination);
         var owner = Render(arguments.GetValueOrDefault("owner"), context, location);
         var mode = Mode(arguments.GetValueOrDefault("mode"), path, context);
         string? text = null;
@@ -770,6 +812,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             if (destination.EndsWith('/') || destination is "/etc/cron.d")
             {
                 destination = destination.TrimEnd('/') + "/" + Path.GetFileName(src);
+                _unresolvedMatters |= UnresolvedMattersIn(destination);
             }
 
             var file = Resolve(role, path, isTemplate ? "templates" : "files", src);
@@ -846,6 +889,12 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     /// </summary>
     private static List<string>? OpenGates(List<string> gates, string? wholeFileGate, Context context)
     {
+        // The renderer decides the conditions it can, so a whole-template gate false on this host leaves nothing of the tab here.
+        if (context.Host is not null && wholeFileGate is not null && Conditions.Evaluate(StripBraces(wholeFileGate), context.Variables) == false)
+        {
+            return null;
+        }
+
         var open = new List<string>();
         foreach (var gate in gates.Distinct(StringComparer.Ordinal))
         {
@@ -881,6 +930,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             return;
         }
 
+        _unresolvedMatters |= UnresolvedMattersIn(destination);
         var owner = Render(arguments.GetValueOrDefault("owner"), context, location);
         var mode = Mode(arguments.GetValueOrDefault("mode"), path, context);
         var state = Render(arguments.GetValueOrDefault("state"), context, location) ?? "";

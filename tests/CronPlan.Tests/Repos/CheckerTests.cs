@@ -86,8 +86,23 @@ public sealed class CheckerTests
         Write("roles/backup/tasks/main.yaml", "- template:\n    src: backup\n    dest: /etc/cron.d\n");
         Write("roles/backup/templates/backup", "MAILTO=\"\"\n{% if inventory_hostname in groups['db'] %}\n0 1 * * * backup mysqldump agama > /home/backup/a.sql\n{% endif %}\n{% if inventory_hostname in groups['metrics'] %}\n0 2 * * * backup influxd backup /home/backup/i\n{% endif %}\n");
         var scan = AnsibleRepository.Scan(_root);
-        scan.Tabs.Should().ContainSingle().Which.Destination.Should().Be("/etc/cron.d/backup");
-        scan.Tabs[0].Hosts.Should().Equal("db1", "m1");
+
+        // Rendered per host, each if decided: every host gets the same file with its own part of the template.
+        scan.Tabs.Should().HaveCount(2).And.OnlyContain(t => t.Destination == "/etc/cron.d/backup" && t.Gates.Count == 0);
+        scan.Tabs.Single(t => t.Hosts.SequenceEqual(new[] { "db1" })).Text.Should().Contain("mysqldump").And.NotContain("influxd");
+        scan.Tabs.Single(t => t.Hosts.SequenceEqual(new[] { "m1" })).Text.Should().Contain("influxd").And.NotContain("mysqldump");
+    }
+
+    [Test]
+    public void WhatATaskCannotResolve_IsReported_OnlyWhereItReachesACronTabOrTheCredentials()
+    {
+        Write("roles/r/tasks/main.yaml", "- template:\n    src: t.j2\n    dest: /etc/cron.d/t\n- template:\n    src: z.j2\n    dest: /etc/bind/zone\n- template:\n    src: c.j2\n    dest: /home/backup/.my.cnf\n    mode: '0600'\n");
+        Write("roles/r/templates/t.j2", "MAILTO=\"\"\n0 1 * * * backup duplicity --no-encryption /home/backup/x/ rsync://{{ ansible_hostname }}@b/x\n");
+        Write("roles/r/templates/z.j2", "{{ ansible_default_ipv4.address }} IN A {{ zone_serial }}\n");
+        Write("roles/r/templates/c.j2", "[client]\npassword={{ vault_backup_password }}\n");
+
+        Checker.Check(_root, Utc).Diagnostics.Where(d => d.Id == "CPL9003").Select(d => $"{d.Location.File}:{d.Location.Line} {d.Message.Split(' ')[0]}")
+            .Should().BeEquivalentTo(["roles/r/templates/t.j2:2 '{{", "roles/r/templates/c.j2:2 '{{"]);
     }
 
     private void MysqlRole(string schedule, string fullSchedule)
