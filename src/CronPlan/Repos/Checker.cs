@@ -103,7 +103,65 @@ public static partial class Checker
             });
         }
 
+        Guard(hooks, found, ".", "comparing the hosts' targets", () => CheckTargetsSharedByHosts(parsed, jobs, texts, found));
         return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
+    }
+
+    private static string HostList(List<string> hosts) => hosts.Count switch
+    {
+        2 => $"{hosts[0]} and {hosts[1]} both",
+        <= 4 => $"{string.Join(", ", hosts.Take(hosts.Count - 1))} and {hosts[^1]} all",
+        _ => $"{string.Join(", ", hosts.Take(3))} and {hosts.Count - 3} more hosts all",
+    };
+
+    /// <summary>
+    /// CPL4007 across hosts: duplicity keeps one chain per target, so two hosts uploading into one target each take the
+    /// other's backups for their own, and a restore brings back a mix. Only tabs whose hosts the inventory decides count.
+    /// </summary>
+    private static void CheckTargetsSharedByHosts(List<(DeployedTab Deployed, CronTab Tab)> parsed, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, TextLines texts, List<Diagnostic> found)
+    {
+        var uploads = new Dictionary<DuplicityTarget, List<(string Host, DeployedTab Deployed, BackupJob Job)>>();
+        foreach (var (deployed, tab) in parsed)
+        {
+            if (deployed.Gates.Count > 0 || !jobs.TryGetValue(tab, out var tabJobs))
+            {
+                continue;
+            }
+
+            foreach (var job in tabJobs.Where(j => j.Runs || !tab.Loads))
+            {
+                foreach (var upload in job.Uploads.Where(u => u.Step.Target is { IsOpaque: false }))
+                {
+                    var target = upload.Step.Target!;
+                    if (!uploads.TryGetValue(target, out var list))
+                    {
+                        uploads[target] = list = [];
+                    }
+
+                    list.AddRange(deployed.Hosts.Select(host => (host, deployed, job)));
+                }
+            }
+        }
+
+        foreach (var (target, list) in uploads)
+        {
+            var hosts = list.Select(u => u.Host).Distinct(StringComparer.Ordinal).ToList();
+            if (hosts.Count < 2)
+            {
+                continue;
+            }
+
+            var second = list.First(u => u.Host == hosts[1]);
+            var line = second.Job.Cron.Line;
+            var at = new SourceLocation(second.Deployed.Destination, line, second.Job.Cron.CommandSpan.Column, line, second.Job.Cron.CommandSpan.EndColumn);
+            found.Add(AtSource(
+                DiagnosticCatalog.CPL4007.Create(
+                    at,
+                    $"{HostList(hosts)} upload to {target}: duplicity keeps one chain per target, so each host's run takes the others' backups for its own and a restore brings back a mix",
+                    notes: ["give each host its own target directory, e.g. one named after the host"]),
+                second.Deployed,
+                texts));
+        }
     }
 
     /// <summary>

@@ -526,6 +526,20 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     private List<(string Expression, SourceLocation Location)>? _pendingUnresolved;
     private bool _unresolvedMatters;
 
+    /// <summary><c>~user/...</c> as the path it names (Ansible expands it on the host): the user's home, /home/user (or /root).</summary>
+    private string? WithHome(string? destination)
+    {
+        if (destination is null || !destination.StartsWith('~') || destination.StartsWith("~/", StringComparison.Ordinal) || destination == "~")
+        {
+            return destination;
+        }
+
+        var slash = destination.IndexOf('/', StringComparison.Ordinal);
+        var user = slash < 0 ? destination[1..] : destination[1..slash];
+        var home = Homes.GetValueOrDefault(user) ?? (user == "root" ? "/root" : "/home/" + user);
+        return slash < 0 ? home : home + destination[slash..];
+    }
+
     private static bool UnresolvedMattersIn(string? destination) =>
         destination is not null && (IsCronPath(destination) || destination.EndsWith("my.cnf", StringComparison.Ordinal));
 
@@ -776,7 +790,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     private void Install(string path, string? role, YamlItem argumentsNode, bool isTemplate, SourceLocation location, Context context)
     {
         var arguments = Arguments(argumentsNode);
-        var destination = Render(arguments.GetValueOrDefault("dest") ?? arguments.GetValueOrDefault("path"), context, location);
+        var destination = WithHome(Render(arguments.GetValueOrDefault("dest") ?? arguments.GetValueOrDefault("path"), context, location));
         if (destination is null)
         {
             return;
@@ -924,7 +938,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     private void Touch(string path, YamlItem argumentsNode, SourceLocation location, Context context, string module)
     {
         var arguments = Arguments(argumentsNode);
-        var destination = Render(arguments.GetValueOrDefault("path") ?? arguments.GetValueOrDefault("dest"), context, location);
+        var destination = WithHome(Render(arguments.GetValueOrDefault("path") ?? arguments.GetValueOrDefault("dest"), context, location));
         if (destination is null)
         {
             return;
@@ -934,7 +948,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
         var owner = Render(arguments.GetValueOrDefault("owner"), context, location);
         var mode = Mode(arguments.GetValueOrDefault("mode"), path, context);
         var state = Render(arguments.GetValueOrDefault("state"), context, location) ?? "";
-        if (LineModules.Contains(module) && IsCronPath(destination) && Render(arguments.GetValueOrDefault("line"), context, location) is { } line)
+        if (LineModules.Contains(module) && IsCronPath(destination) && state != "absent" && Render(arguments.GetValueOrDefault("line"), context, location) is { } line)
         {
             var entry = CronFile(destination, location, context);
             entry.Text.Append(line).Append('\n');
