@@ -474,7 +474,7 @@ public sealed partial class SlaDocument
             var onDays = new Stated<IReadOnlyList<DayOfWeek>>(days, where, firstTime.Text);
             if (label.Contains("full", StringComparison.Ordinal))
             {
-                sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays, RunDays = [.. (s.RunDays ?? []).Union(days)] });
+                sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays });
                 sentence.Set(SlaFactKind.Start, s => s.Start is null ? s with { Start = stated } : s);
             }
             else if (label.Contains("incr", StringComparison.Ordinal))
@@ -696,8 +696,12 @@ public sealed partial class SlaDocument
             ReadKeyValue(sentence, known, keyed.Groups["k"].Value, keyed.Groups["v"]);
         }
 
-        ReadSentence(sentence, context);
-        ReadLoosely(sentence, context);
+        // A table cell is a value under its header: it is read as one, or not at all.
+        if (!(fromTable && field is not null))
+        {
+            ReadSentence(sentence, context);
+            ReadLoosely(sentence, context);
+        }
         if (quiet || sentence.Read.Count > 0 || sentence.Services.Count == 0 || !HasValues().IsMatch(ownText))
         {
             return;
@@ -931,7 +935,7 @@ public sealed partial class SlaDocument
         if (full.Success && SlaValues.Weekdays(full.Groups["v"].Value) is { Count: > 0 } days)
         {
             var stated = sentence.Stated(days, full.Groups["v"].Index, full.Groups["v"].Length);
-            sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = stated, RunDays = [.. (s.RunDays ?? []).Union(days)] });
+            sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = stated });
             if (sentence.TimeIn(full.Index) is { } start)
             {
                 sentence.Set(SlaFactKind.Start, s => s with { Start = s.Start ?? start });
@@ -994,17 +998,17 @@ public sealed partial class SlaDocument
         bool Missing(SlaFactKind kind) => !sentence.Read.Contains(kind);
 
         // RPO: a keyword and the duration after it; in an RPO section, any sentence about loss.
-        var rpoWord = RpoWord().Match(text, from);
+        var rpoWord = RpoWord().Match(text);
         var lossInSection = context.Objective == "rpo" && LossWord().IsMatch(own);
-        if (Missing(SlaFactKind.Rpo) && (rpoWord.Success || lossInSection) && SlaValues.DurationIn(text, rpoWord.Success ? rpoWord.Index : from) is { } rpo)
+        if (Missing(SlaFactKind.Rpo) && (rpoWord.Success || lossInSection) && SlaValues.DurationIn(text, Math.Max(from, rpoWord.Success ? rpoWord.Index : from)) is { } rpo)
         {
             sentence.Set(SlaFactKind.Rpo, s => s with { Rpo = sentence.Stated(rpo.Value, rpo.Index, rpo.Length) });
             return;
         }
 
         // RTO: a keyword and the duration after it; in an RTO section, the first duration of the sentence.
-        var rtoWord = RtoWord().Match(text, from);
-        if (Missing(SlaFactKind.Rto) && (rtoWord.Success || context.Objective == "rto") && SlaValues.DurationIn(text, rtoWord.Success ? rtoWord.Index : from) is { } rto)
+        var rtoWord = RtoWord().Match(text);
+        if (Missing(SlaFactKind.Rto) && (rtoWord.Success || context.Objective == "rto") && SlaValues.DurationIn(text, Math.Max(from, rtoWord.Success ? rtoWord.Index : from)) is { } rto)
         {
             sentence.Set(SlaFactKind.Rto, s => s with { Rto = sentence.Stated(rto.Value, rto.Index, rto.Length) });
             return;
@@ -1054,7 +1058,22 @@ public sealed partial class SlaDocument
         // The schedule: how often, on which days, full or not, and when.
         var isFull = FullWord().IsMatch(own);
         var isIncremental = IncrementalWord().IsMatch(own);
-        if (SlaValues.Frequency(text, from) is { } often)
+        // "Full every Sunday, incremental Monday to Saturday": the incremental days come after their word.
+        var startAt = from;
+        if (isFull && isIncremental)
+        {
+            if (sentence.Read.Contains(SlaFactKind.FullCadence))
+            {
+                startAt = IncrementalWord().Match(text, from).Index;
+                isFull = false;
+            }
+            else
+            {
+                isIncremental = false;
+            }
+        }
+
+        if (SlaValues.Frequency(text, startAt) is { } often)
         {
             var phrase = text.Substring(often.Index, often.Length);
             var days = SlaValues.Weekdays(phrase);
@@ -1064,7 +1083,7 @@ public sealed partial class SlaDocument
                 if (days.Count > 0 && !EveryDay().IsMatch(phrase))
                 {
                     var onDays = sentence.Stated(days, often.Index, often.Length);
-                    sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays, RunDays = [.. (s.RunDays ?? []).Union(days)] });
+                    sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays });
                 }
                 else
                 {
@@ -1135,7 +1154,7 @@ public sealed partial class SlaDocument
     [GeneratedRegex(@"\bRTO\b[^:0-9]*[:=-]?\s*(?:is\s+)?(?<v>[0-9]+\s*[a-z]+|[0-9]+[a-z]+|a\s+[a-z]+|one\s+[a-z]+)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Rto();
 
-    [GeneratedRegex(@"^\s*(?:[-*+]\s*)?(?<v>[\w .]+?)\s+(?:for|-|–)\s+\S", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\G\s*(?:[-*+]\s*)?(?<v>[\w .]+?)\s+(?:for|-|–)\s+\S", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex ForService();
 
     [GeneratedRegex(@"[0-9]|_{3,}", RegexOptions.None, Timeout)]

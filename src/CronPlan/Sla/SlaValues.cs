@@ -379,12 +379,15 @@ internal static partial class SlaValues
 
     private const string UnitWord = "seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|s|m|h|d|w";
 
+    private const string LongUnitWord = "seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?";
+
     private const string Day = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*";
 
     [GeneratedRegex($@"(?<n>[0-9]+(?:\.[0-9]+)?|{NumberWord})\s*-?\s*(?<u>{UnitWord})\b", RegexOptions.None, RegexTimeout)]
     private static partial Regex DurationPart();
 
-    [GeneratedRegex($@"(?<![\w.])(?:(?:[0-9]+(?:\.[0-9]+)?|{NumberWord})\s*(?:-|to)\s*)?(?:[0-9]+(?:\.[0-9]+)?|{NumberWord}|half\s+an?)\s*-?\s*(?:{UnitWord})\b(?:\s*(?:and\s+)?[0-9]+\s*(?:minutes?|mins?|m)\b)?", RegexOptions.IgnoreCase, RegexTimeout)]
+    // Digits may touch their unit ("24h"); a number word needs a space and a whole unit word ("an hour", not "and").
+    [GeneratedRegex($@"(?<![\w.])(?:(?:[0-9]+(?:\.[0-9]+)?|(?:{NumberWord})\b)\s*(?:-|to)\s*)?(?:[0-9]+(?:\.[0-9]+)?\s*-?\s*(?:{UnitWord})|(?:{NumberWord}|half\s+an?)\s+(?:{LongUnitWord}))\b(?:\s*(?:and\s+)?[0-9]+\s*(?:minutes?|mins?|m)\b)?", RegexOptions.IgnoreCase, RegexTimeout)]
     private static partial Regex DurationPhrase();
 
     [GeneratedRegex(@"(?<a>[0-9]+|one|two|three|four|five)\s*(?:-|to)\s*(?<b>[0-9]+|two|three|four|five|six|seven|eight)(?=\s*[a-z])", RegexOptions.None, RegexTimeout)]
@@ -400,7 +403,7 @@ internal static partial class SlaValues
     [GeneratedRegex(@"(?<![0-9:.])(?<h>[0-2]?[0-9])(?:[:.](?<m>[0-5][0-9]))?(?![0-9])\s*(?<ampm>[ap]\.?m\.?(?![a-z]))?(?:\s*\(?\s*(?<zone>(?:UTC|GMT)\s*[+-]\s*[0-9]{1,2}(?::?[0-9]{2})?|UTC|GMT|(?-i:EEST|EET|CEST|CET|WEST|WET|BST|MSK|PST|PDT|EST|EDT|CST|CDT|MST|MDT|IST|JST)\b|Estonian\s+time|Tallinn\s+time|(?-i:[A-Z][a-z]+/[A-Z][A-Za-z_]+))\s*\)?)?(?![0-9])", RegexOptions.IgnoreCase, RegexTimeout)]
     private static partial Regex TimePattern();
 
-    [GeneratedRegex(@"\b(?:(?:UTC|GMT)\s*[+-]\s*[0-9]{1,2}(?::?[0-9]{2})?|UTC|GMT|EEST|EET|CEST|CET|WEST|WET|BST|MSK|[PECM][SD]T|Estonian\s+time|[A-Z][a-z]+/[A-Z][A-Za-z_]+)", RegexOptions.None, RegexTimeout)]
+    [GeneratedRegex(@"\b(?:(?i:UTC|GMT)\s*[+-]\s*[0-9]{1,2}(?::?[0-9]{2})?|(?i:UTC|GMT)|EEST|EET|CEST|CET|WEST|WET|BST|MSK|[PECM][SD]T|(?i:Estonian\s+time)|[A-Z][a-z]+/[A-Z][A-Za-z_]+)\b", RegexOptions.None, RegexTimeout)]
     private static partial Regex ZoneWord();
 
     [GeneratedRegex(@"^(?:UTC|GMT)\s*(?<sign>[+-])\s*(?<h>[0-9]{1,2})(?::?(?<m>[0-9]{2}))?$", RegexOptions.None, RegexTimeout)]
