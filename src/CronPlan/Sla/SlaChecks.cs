@@ -16,7 +16,7 @@ public static class SlaChecks
         {
             // What the document says for every service counts for each one: only what nothing states is missing.
             var missing = new List<string>();
-            if (service.Interval is null && service.FullDays is null && service.RunDays is null)
+            if (service.Interval is null && service.FullDays is null && service.FullInterval is null && service.RunDays is null)
             {
                 missing.Add("how often backups are made");
             }
@@ -103,8 +103,9 @@ public static class SlaChecks
         }
 
         // Backups on named weekdays come as often as those days do on average; a frequency is the longest wait.
-        var every = service.RunDays is { Count: > 0 } days && (service.FullDays is not null || days.Count < 7)
-            ? TimeSpan.FromDays(7.0 / days.Union(service.FullDays?.Value ?? []).Count())
+        var runDays = service.RunDays is { Count: > 0 } days ? days.Union(service.FullDays?.Value ?? []).ToList() : null;
+        var every = runDays is not null && service.Interval?.Value == SlaValues.LongestGap(runDays)
+            ? TimeSpan.FromDays(7.0 / runDays.Count)
             : service.Interval?.Value;
         if (service.Versions is { } versions && every is { } interval && interval > TimeSpan.Zero)
         {

@@ -885,8 +885,9 @@ public sealed partial class SlaDocument
     /// <summary>The sentence forms of the course template and of prose.</summary>
     private void ReadSentence(Sentence sentence, Context context)
     {
+        // The words that introduce a list item are part of what it says: "created every day at:" + "01:00 for MySQL".
         var text = sentence.Text;
-        var from = sentence.OwnStart;
+        const int from = 0;
         var lower = text.ToLowerInvariant();
 
         // "... every <interval>; it takes up to <duration> ...", "taken daily at 2:30 AM UTC", "Daily backups of MySQL".
@@ -993,8 +994,8 @@ public sealed partial class SlaDocument
     private void ReadLoosely(Sentence sentence, Context context)
     {
         var text = sentence.Text;
-        var from = sentence.OwnStart;
-        var own = text[from..];
+        const int from = 0;
+        var own = text;
         bool Missing(SlaFactKind kind) => !sentence.Read.Contains(kind);
 
         // RPO: a keyword and the duration after it; in an RPO section, any sentence about loss.
@@ -1105,7 +1106,8 @@ public sealed partial class SlaDocument
 
         // "uploaded at 23:47" is when the copy leaves, not when the backup starts.
         var upload = UploadAt().Match(text, from);
-        if (Missing(SlaFactKind.Start) && sentence.TimeIn(from) is { } time && !(upload.Success && text.IndexOf(time.Text, from, StringComparison.Ordinal) > upload.Index))
+        var deadline = FinishBy().Match(text, from);
+        if (Missing(SlaFactKind.Start) && sentence.TimeIn(from, deadline.Success ? deadline.Index : -1) is { } time && !(upload.Success && text.IndexOf(time.Text, from, StringComparison.Ordinal) > upload.Index))
         {
             sentence.Set(SlaFactKind.Start, s => s.Start is null ? s with { Start = time } : s);
         }
@@ -1190,7 +1192,7 @@ public sealed partial class SlaDocument
     [GeneratedRegex(@"\b(?:delet\w*|remov\w*|prun\w*|older\s+than|purg\w*)\b", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Pruned();
 
-    [GeneratedRegex(@"\b(?:backups?|backed|dumps?|snapshots?|copies|creat\w*|made|done|performed|taken|issued|upload\w*)\b", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(?:backups?|backed|dumps?|snapshots?|copies|copied|creat\w*|made|done|performed|taken|issued|upload\w*)\b", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex BackupWord();
 
     [GeneratedRegex(@"\bfull\b", RegexOptions.IgnoreCase, Timeout)]

@@ -194,6 +194,11 @@ internal static partial class SlaValues
         }
 
         var unit = match.Groups["unit"].Value;
+        if (unit.EndsWith("ly", StringComparison.OrdinalIgnoreCase))
+        {
+            return Duration(unit);
+        }
+
         var amount = match.Groups["n"].Success ? Number(match.Groups["n"].Value, 10_000) : 1;
         var period = Duration($"{amount} {unit}");
         return amount is null ? null : period;
