@@ -214,10 +214,19 @@ public sealed partial class SlaDocument
                             continue;
                         }
 
+                        // "Backup coverage -", "VERSIONING AND RETENTION", "RPO (Recovery Point Objective)": a title in plain text.
+                        if (!inList && PlainHeading().IsMatch(lines[line]) && line + 1 < lines.Length && !ListItem().IsMatch(lines[line + 1]))
+                        {
+                            EndSection(context);
+                            context.Heading(7, lines[line].Trim(), ServiceIn(lines[line]), SlaValues.ZoneIn(lines[line]));
+                            context.Intro = null;
+                            continue;
+                        }
+
                         Statement(new([.. leads, own]), context);
                         if (!inList)
                         {
-                            if (Objective(lines[line]) is { } introduced)
+                            if (lines[line].TrimEnd().EndsWith(':') && Objective(lines[line]) is { } introduced)
                             {
                                 context.Objective = introduced;
                             }
@@ -498,7 +507,7 @@ public sealed partial class SlaDocument
     private static string? Objective(string text)
     {
         var lower = text.ToLowerInvariant();
-        var rpo = lower.Contains("rpo", StringComparison.Ordinal) || lower.Contains("recovery point", StringComparison.Ordinal);
+        var rpo = lower.Contains("rpo", StringComparison.Ordinal) || (lower.Contains("recovery point", StringComparison.Ordinal) && !lower.Contains("recovery points", StringComparison.Ordinal));
         var rto = lower.Contains("rto", StringComparison.Ordinal) || lower.Contains("recovery time", StringComparison.Ordinal);
         return rpo == rto ? null : rpo ? "rpo" : "rto";
     }
@@ -1000,7 +1009,7 @@ public sealed partial class SlaDocument
 
         // RPO: a keyword and the duration after it; in an RPO section, any sentence about loss.
         var rpoWord = RpoWord().Match(text);
-        var lossInSection = context.Objective == "rpo" && LossWord().IsMatch(own);
+        var lossInSection = context.Objective == "rpo" && (LossWord().IsMatch(own) || (ServicesIn(own).Count > 0 && SlaValues.Time(own) is null && SlaValues.Frequency(own) is null));
         if (Missing(SlaFactKind.Rpo) && (rpoWord.Success || lossInSection) && SlaValues.DurationIn(text, Math.Max(from, rpoWord.Success ? rpoWord.Index : from)) is { } rpo)
         {
             sentence.Set(SlaFactKind.Rpo, s => s with { Rpo = sentence.Stated(rpo.Value, rpo.Index, rpo.Length) });
@@ -1220,6 +1229,12 @@ public sealed partial class SlaDocument
     // A label is a service's name and few other words: "MySQL backups", "MySql Agama", "InfluxDB (System data)".
     [GeneratedRegex(@"^[\w ()/-]{1,40}$", RegexOptions.None, Timeout)]
     private static partial Regex LabelShape();
+
+    [GeneratedRegex(@"^\s*(?:[0-9]{1,2}\.\s*)?[A-Za-z][A-Za-z ()/&]{2,50}?[\s:-]*$", RegexOptions.None, Timeout)]
+    private static partial Regex PlainHeading();
+
+    [GeneratedRegex(@"^\s*(?:[-*+]|[0-9]{1,2}[.)])\s", RegexOptions.None, Timeout)]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"<[^<>]*>", RegexOptions.None, Timeout)]
     private static partial Regex HtmlTag();

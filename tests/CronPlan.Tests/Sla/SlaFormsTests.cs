@@ -229,6 +229,20 @@ public sealed class SlaFormsTests
             RPO: 1 hour
             ```
             """),
+        Form("a plain-text title makes a section", """
+            Backup coverage -
+            We back up MySQL and InfluxDB.
+
+            RPO -
+            Acceptable data loss - 12h after the last backup.
+            """,
+            "all RPO 12h 5:24"),
+        Form("a service and a dash under a plain RPO title", """
+            Backup RPO (Recovery Point Objective)
+
+            MySQL – 7 days (1 week)
+            """,
+            "mysql RPO 7d 3:9"),
         Form("upload time is not the start", """
             InfluxDB backups are created every day at 21:15 UTC and uploaded at 21:35 UTC.
             """,
