@@ -16,9 +16,10 @@ internal static class CheckCommand
         var deploy = CommonOptions.Deploy();
         var format = CommonOptions.DiagnosticsFormat();
         var rendered = new Option<string?>("--rendered") { Description = "also write each cron tab as the roles render it into DIR (one file per tab)", HelpName = "DIR" };
+        var sla = new Option<bool>("--sla") { Description = "also print every fact read from backup_sla.md (service, kind, value, where, the words) as a table" };
         var command = new Command("check", "audit a backup setup: what the SLA promises, the cron tabs the Ansible roles install and their runs, and the restore document")
         {
-            path, zone, deadline, deadlineZone, deploy, format, rendered,
+            path, zone, deadline, deadlineZone, deploy, format, rendered, sla,
         };
         command.SetAction(result =>
         {
@@ -55,10 +56,88 @@ internal static class CheckCommand
             }
 
             // Paths are relative to the directory given, with '/' separators.
-            LintCommand.Write(stdout, outputFormat, checkResult.Diagnostics);
+            if (outputFormat == OutputFormat.Json)
+            {
+                WriteJson(stdout, checkResult);
+            }
+            else
+            {
+                LintCommand.Write(stdout, outputFormat, checkResult.Diagnostics);
+            }
+
+            if (outputFormat == OutputFormat.Text && result.GetValue(sla))
+            {
+                stdout.Write('\n');
+                stdout.Write(SlaTable(checkResult.Sla));
+            }
+
             return checkResult.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;
         });
         return command;
+    }
+
+    // The report's JSON with what the SLA was read to state beside the findings.
+    private static void WriteJson(TextWriter stdout, CheckResult result)
+    {
+        var ordered = DiagnosticFormatter.InOrder(result.Diagnostics);
+        stdout.Write(DiagnosticFormatter.Json(json =>
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            DiagnosticFormatter.WriteJsonDiagnostics(json, ordered);
+            json.WriteStartArray("sla");
+            foreach (var fact in result.Sla?.Facts ?? [])
+            {
+                json.WriteStartObject();
+                if (fact.Service is null)
+                {
+                    json.WriteNull("service");
+                }
+                else
+                {
+                    json.WriteString("service", fact.Service);
+                }
+
+                json.WriteString("kind", fact.KindName);
+                json.WriteString("value", fact.Value);
+                json.WriteString("file", fact.Location.File);
+                json.WriteNumber("line", fact.Location.Line);
+                json.WriteNumber("column", fact.Location.Column);
+                json.WriteString("text", fact.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }));
+    }
+
+    /// <summary>The facts as a table: a line each, "all" for what the SLA says of every service.</summary>
+    internal static string SlaTable(Sla.SlaDocument? sla)
+    {
+        if (sla is null)
+        {
+            return "SLA: no backup_sla.md\n";
+        }
+
+        var rows = sla.Facts.Select(f => (Service: f.Service ?? "all", Kind: f.KindName, f.Value, Where: $"{f.Location.File}:{f.Location.Line}:{f.Location.Column}", Text: f.Text)).ToList();
+        if (rows.Count == 0)
+        {
+            return $"SLA ({sla.Path}): nothing could be read\n";
+        }
+
+        var header = (Service: "service", Kind: "kind", Value: "value", Where: "where", Text: "text");
+        var all = rows.Prepend(header).ToList();
+        int Width(Func<(string Service, string Kind, string Value, string Where, string Text), string> column) => all.Max(r => column(r).Length);
+        var widths = (Width(r => r.Service), Width(r => r.Kind), Width(r => r.Value), Width(r => r.Where));
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"SLA ({sla.Path}): {rows.Count} facts\n");
+        foreach (var row in all)
+        {
+            text.Append($"  {row.Service.PadRight(widths.Item1)}  {row.Kind.PadRight(widths.Item2)}  {row.Value.PadRight(widths.Item3)}  {row.Where.PadRight(widths.Item4)}  {row.Text}".TrimEnd()).Append('\n');
+        }
+
+        return text.ToString();
     }
 
     // The tabs exactly as the roles render them (a gated tab as its hosts get it), for a person or a drill to run.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
 using Markdig;
@@ -7,14 +6,7 @@ using Markdig.Syntax;
 
 namespace CronPlan.Sla;
 
-/// <summary>One value an SLA states, with where it stands and how it was written.</summary>
-/// <typeparam name="T">The value's type.</typeparam>
-/// <param name="Value">The value.</param>
-/// <param name="Location">Where it stands.</param>
-/// <param name="Text">The words it was read from.</param>
-public sealed record Stated<T>(T Value, SourceLocation Location, string Text);
-
-/// <summary>What an SLA promises for one service.</summary>
+/// <summary>What an SLA promises for one service (statements made for every service included).</summary>
 public sealed record ServiceSla
 {
     /// <summary>The service's key: <c>mysql</c>, <c>influxdb</c>, <c>postgres</c>...</summary>
@@ -23,7 +15,10 @@ public sealed record ServiceSla
     /// <summary>Where the document first names it.</summary>
     public required SourceLocation Location { get; init; }
 
-    /// <summary>How often a backup is made.</summary>
+    /// <summary>
+    /// The longest wait between two backups: a frequency is a minimum ("daily" is kept by hourly jobs too), and weekdays
+    /// ("Mon-Sat") wait as long as their longest gap.
+    /// </summary>
     public Stated<TimeSpan>? Interval { get; init; }
 
     /// <summary>How long making and storing one backup takes at worst.</summary>
@@ -32,8 +27,17 @@ public sealed record ServiceSla
     /// <summary>When the backups start (or are started by).</summary>
     public Stated<SlaTime>? Start { get; init; }
 
+    /// <summary>When the backups must be finished by ("finish by 05:00 UTC"); null when the SLA names no deadline.</summary>
+    public Stated<SlaTime>? Deadline { get; init; }
+
     /// <summary>The nights of the full backup.</summary>
     public Stated<IReadOnlyList<DayOfWeek>>? FullDays { get; init; }
+
+    /// <summary>How often a full backup is made, when it is said as a period rather than weekdays ("every 4 weeks").</summary>
+    public Stated<TimeSpan>? FullInterval { get; init; }
+
+    /// <summary>How many full backups (chains) are kept.</summary>
+    public Stated<int>? FullVersions { get; init; }
 
     /// <summary>Recovery point objective.</summary>
     public Stated<TimeSpan>? Rpo { get; init; }
@@ -49,18 +53,40 @@ public sealed record ServiceSla
 
     /// <summary>How often a backup is checked by restoring it.</summary>
     public Stated<TimeSpan>? UsabilityCheck { get; init; }
+
+    /// <summary>The weekdays backups of any kind run on, when the SLA names them (full and incremental together).</summary>
+    internal IReadOnlyList<DayOfWeek>? RunDays { get; init; }
+
+    /// <summary>This service's own statements, with what is said for every service filling the gaps.</summary>
+    internal ServiceSla With(ServiceSla general) => this with
+    {
+        Interval = Interval ?? general.Interval,
+        Duration = Duration ?? general.Duration,
+        Start = Start ?? general.Start,
+        Deadline = Deadline ?? general.Deadline,
+        FullDays = FullDays ?? general.FullDays,
+        FullInterval = FullInterval ?? general.FullInterval,
+        FullVersions = FullVersions ?? general.FullVersions,
+        Rpo = Rpo ?? general.Rpo,
+        Rto = Rto ?? general.Rto,
+        RetentionPeriod = RetentionPeriod ?? general.RetentionPeriod,
+        Versions = Versions ?? general.Versions,
+        UsabilityCheck = UsabilityCheck ?? general.UsabilityCheck,
+        RunDays = RunDays ?? general.RunDays,
+    };
 }
 
 /// <summary>
-/// A <c>backup_sla.md</c> as CronPlan reads it: the course template's sentences and the free forms real documents use
-/// (own headings per service, <c>RPO: 24h</c> lines, tables, prose), every value with its position, and CPL5001 and
-/// CPL5010 for what is blank or could not be read.
+/// A <c>backup_sla.md</c> as CronPlan reads it: sections per service and general sections whose statements hold for
+/// every service; the course template's sentences, lists, key/value lines, prose, tables either way round (weekday
+/// columns too), HTML and code blocks; every value with its position (<see cref="Facts"/>), and CPL5001 and CPL5010
+/// for what is blank or could not be read.
 /// </summary>
 public sealed partial class SlaDocument
 {
     private static readonly (string Key, Regex Pattern)[] ServiceNames =
     [
-        ("mysql", ServiceWord("mysql|mariadb|agama")),
+        ("mysql", ServiceWord("mysql|mariadb|agama|database\\s+servers?")),
         ("influxdb", ServiceWord("influx ?db|influx|telegraf")),
         ("postgres", ServiceWord("postgres(?:ql)?")),
         ("mongodb", ServiceWord("mongo(?:db)?")),
@@ -71,17 +97,32 @@ public sealed partial class SlaDocument
 
     private readonly Dictionary<string, ServiceSla> _services = new(StringComparer.Ordinal);
     private readonly List<Diagnostic> _diagnostics = [];
+    private ServiceSla _general;
 
-    private SlaDocument(string path) => Path = path;
+    private SlaDocument(string path)
+    {
+        Path = path;
+        _general = new ServiceSla { Name = "all", Location = new SourceLocation(path, 1, 1, 1, 2) };
+    }
 
     /// <summary>The file's path as reported.</summary>
     public string Path { get; }
 
-    /// <summary>The services the document covers, in the order it names them.</summary>
-    public IReadOnlyList<ServiceSla> Services => [.. _services.Values];
+    /// <summary>The services the document covers, in the order it names them, each with what is said for every service.</summary>
+    public IReadOnlyList<ServiceSla> Services => [.. _services.Values.Select(s => s.With(_general))];
 
     /// <summary>When all backups start, if the document says it once for all.</summary>
-    public Stated<SlaTime>? StartAll { get; private set; }
+    public Stated<SlaTime>? StartAll => _general.Start;
+
+    /// <summary>When all backups must be finished by, if the document says it once for all.</summary>
+    public Stated<SlaTime>? DeadlineAll => _general.Deadline;
+
+    /// <summary>Everything the document was read to state, in the order it stands: general statements have no service.</summary>
+    public IReadOnlyList<SlaFact> Facts =>
+    [
+        .. SlaFact.Of(null, _general).Concat(_services.Values.SelectMany(s => SlaFact.Of(s.Name, s)))
+            .OrderBy(f => f.Location.Line).ThenBy(f => f.Location.Column).ThenBy(f => f.Service, StringComparer.Ordinal),
+    ];
 
     /// <summary>CPL5001 and CPL5010: what was blank or could not be read.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
@@ -92,8 +133,33 @@ public sealed partial class SlaDocument
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(path);
         var document = new SlaDocument(path);
-        document.Read(markdown);
+        try
+        {
+            document.Read(markdown);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            document._diagnostics.Add(DiagnosticCatalog.CPL5010.Create(new SourceLocation(path, 1, 1, 1, 2), "the document took too long to read: what was read up to here is kept"));
+        }
+
+        document.Finish();
         return document;
+    }
+
+    /// <summary>Weekdays said for full and incremental backups apart make the interval when none is said.</summary>
+    private void Finish()
+    {
+        foreach (var name in _services.Keys.ToList())
+        {
+            _services[name] = WithRunDays(_services[name]);
+        }
+
+        _general = WithRunDays(_general);
+
+        static ServiceSla WithRunDays(ServiceSla s) =>
+            s.Interval is null && s.RunDays is { Count: > 0 } days && s.FullDays is { } full
+                ? s with { Interval = new Stated<TimeSpan>(SlaValues.LongestGap([.. days.Union(full.Value)]), full.Location, full.Text) }
+                : s;
     }
 
     private void Read(string markdown)
@@ -114,58 +180,174 @@ public sealed partial class SlaDocument
             _diagnostics.Add(DiagnosticCatalog.CPL9002.Create(Location(skipped - 1, 0, lines[skipped - 1]), "nested too deeply to read as Markdown: this line and others nested as deep are skipped"));
         }
 
-        string? section = null;
-        string? headingService = null;
-
-        // Which objective bare bullets ("- 24 hours for MySQL") state: set by the heading or the sentence that introduces them.
-        string? objective = null;
+        var context = new Context();
         foreach (var block in parsed.Descendants<Block>())
         {
             switch (block)
             {
                 case HeadingBlock heading:
+                    EndSection(context);
                     var title = Text(lines, heading);
-                    section = title.ToLowerInvariant();
-                    headingService = ServiceIn(title);
-                    objective = Objective(title);
-                    if (headingService is not null)
+                    context.Heading(heading.Level, title, ServiceIn(title), SlaValues.ZoneIn(title));
+                    if (ServiceIn(title) is { } headingService)
                     {
                         Service(headingService, Location(heading.Line, heading.Column, title));
                     }
 
+                    // A heading is sometimes a sentence: "Full backups are made every Sunday at:".
+                    var headingLine = heading.Line < lines.Length ? lines[heading.Line] : "";
+                    Statement(new([new(headingLine, heading.Line, 0)]), context, quiet: true);
+                    context.Intro = headingLine.TrimEnd().EndsWith(':') ? new(headingLine, heading.Line, 0) : null;
                     break;
                 case ParagraphBlock paragraph when paragraph.Parent is not TableCell:
+                    var inList = paragraph.Parent is ListItemBlock;
+                    var leads = inList ? Leads(paragraph, lines, context) : [];
                     for (var line = paragraph.Line; line <= LastLine(paragraph) && line < lines.Length; line++)
                     {
-                        Statement(lines[line], line, section, headingService, objective);
-                        if (paragraph.Parent is not ListItemBlock && Objective(lines[line]) is { } introduced)
+                        var own = new Segment(lines[line], line, 0);
+                        if (!inList && Label(lines[line]) is { } labelled)
                         {
-                            objective = introduced;
+                            EndSection(context);
+                            context.Label = labelled;
+                            context.PendingEmpty = context.Objective is null ? null : (labelled, Location(line, 0, lines[line].Trim()));
+                            Service(labelled, Location(line, lines[line].Length - lines[line].TrimStart().Length, lines[line].Trim()));
+                            continue;
                         }
+
+                        // "Backup coverage -", "VERSIONING AND RETENTION", "RPO (Recovery Point Objective)": a title in plain text.
+                        if (!inList && PlainHeading().IsMatch(lines[line]) && line + 1 < lines.Length && !ListItem().IsMatch(lines[line + 1]))
+                        {
+                            EndSection(context);
+                            context.Heading(7, lines[line].Trim(), ServiceIn(lines[line]), SlaValues.ZoneIn(lines[line]));
+                            context.Intro = null;
+                            continue;
+                        }
+
+                        Statement(new([.. leads, own]), context);
+                        if (!inList)
+                        {
+                            if (lines[line].TrimEnd().EndsWith(':') && Objective(lines[line]) is { } introduced)
+                            {
+                                context.Objective = introduced;
+                            }
+
+                            context.Intro = lines[line].TrimEnd().EndsWith(':') ? own : null;
+                        }
+                    }
+
+                    break;
+                case CodeBlock code when code is not FencedCodeBlock:
+                    // Indented text is prose set off by accident; a fenced block is code, and states nothing.
+                    for (var line = code.Line; line <= LastLine(code) && line < lines.Length; line++)
+                    {
+                        Statement(new([new(lines[line], line, 0)]), context, quiet: true);
                     }
 
                     break;
                 case Table table:
                     ReadTable(
                         [.. table.OfType<TableRow>().Select(row => (IReadOnlyList<Cell>)[.. row.OfType<TableCell>().Select(cell => CellOf(lines, cell))])],
-                        section);
+                        context);
                     break;
                 case HtmlBlock html:
                     var fragment = markdown[html.Span.Start..Math.Min(html.Span.End + 1, markdown.Length)];
                     if (HtmlRow().IsMatch(fragment))
                     {
-                        ReadTable(HtmlRows(fragment, html.Span.Start, markdown, lineOf), section);
+                        ReadTable(HtmlRows(fragment, html.Span.Start, markdown, lineOf), context);
                         break;
                     }
 
                     for (var line = html.Line; line <= LastLine(html) && line < lines.Length; line++)
                     {
-                        Statement(HtmlTag().Replace(lines[line], match => new string(' ', match.Length)), line, section, headingService, objective);
+                        var text = HtmlTag().Replace(lines[line], match => new string(' ', match.Length));
+                        if (HtmlHeading().IsMatch(lines[line]))
+                        {
+                            EndSection(context);
+                            context.Heading(1, text.Trim(), ServiceIn(text), SlaValues.ZoneIn(text));
+                        }
+
+                        Statement(new([new(text, line, 0)]), context);
                     }
 
                     break;
             }
         }
+
+        EndSection(context);
+    }
+
+    /// <summary>Where the reader is: the headings above, the service a label or heading names, the list's introduction.</summary>
+    private sealed class Context
+    {
+        private readonly List<(int Level, string Title, string? Service, TimeZoneInfo? Zone)> _headings = [];
+
+        public string? Section => _headings.Count == 0 ? null : _headings[^1].Title;
+
+        public string? HeadingService => _headings.Select(h => h.Service).LastOrDefault(s => s is not null);
+
+        public TimeZoneInfo? Zone => _headings.Select(h => h.Zone).LastOrDefault(z => z is not null);
+
+        public string? Label { get; set; }
+
+        /// <summary>"rpo" or "rto" when the heading or an introducing sentence names one of the two objectives.</summary>
+        public string? Objective { get; set; }
+
+        /// <summary>The line that introduces the next list ("Full backups are made every Sunday at:").</summary>
+        public Segment? Intro { get; set; }
+
+        /// <summary>A service label under an objective with nothing stated after it yet.</summary>
+        public (string Service, SourceLocation Location)? PendingEmpty { get; set; }
+
+        public void Heading(int level, string title, string? service, TimeZoneInfo? zone)
+        {
+            _headings.RemoveAll(h => h.Level >= level);
+            _headings.Add((level, title.ToLowerInvariant(), service, zone));
+            Label = null;
+            Objective = SlaDocument.Objective(title);
+        }
+
+        public bool In(Regex section) => Section is { } title && section.IsMatch(title);
+    }
+
+    private void EndSection(Context context)
+    {
+        if (context.PendingEmpty is { } empty)
+        {
+            _diagnostics.Add(DiagnosticCatalog.CPL5001.Create(empty.Location, $"the {context.Objective?.ToUpperInvariant()} of {empty.Service} is left empty: a value is missing"));
+            context.PendingEmpty = null;
+        }
+    }
+
+    /// <summary>A list item reads with what introduces it: the sentence before the list, and the items it is nested in.</summary>
+    private static List<Segment> Leads(ParagraphBlock paragraph, string[] lines, Context context)
+    {
+        var leads = new List<Segment>();
+        for (var item = paragraph.Parent?.Parent?.Parent; item is ListItemBlock parent; item = parent.Parent?.Parent)
+        {
+            if (parent.OfType<ParagraphBlock>().FirstOrDefault() is { } first && first.Line >= 0 && first.Line < lines.Length)
+            {
+                leads.Insert(0, new(lines[first.Line], first.Line, 0));
+            }
+        }
+
+        if (context.Intro is { } intro)
+        {
+            leads.Insert(0, intro);
+        }
+
+        return leads;
+    }
+
+    /// <summary>A line that only names a service ("MySQL backups:", "**Grafana**"): what follows is about it.</summary>
+    private static string? Label(string line)
+    {
+        var bare = Emphasis().Replace(line, " ").Trim().TrimEnd(':').Trim();
+        if (bare.Length == 0 || bare.Length > 40 || ServicesIn(bare) is not [var service] || !LabelShape().IsMatch(bare))
+        {
+            return null;
+        }
+
+        return line.TrimEnd().EndsWith(':') || line.Contains("**", StringComparison.Ordinal) ? service : null;
     }
 
     /// <summary>A table cell's text, its line (0-based) and the column (0-based) its text starts at.</summary>
@@ -195,7 +377,9 @@ public sealed partial class SlaDocument
             {
                 var content = cell.Groups["c"];
                 var text = HtmlTag().Replace(content.Value, "");
-                var absolute = offset + row.Groups["row"].Index + content.Index + (content.Value.Length - content.Value.TrimStart().Length);
+                var stripped = HtmlTag().Replace(content.Value, match => new string('\0', match.Length));
+                var lead = stripped.Length - stripped.TrimStart('\0', ' ', '\t', '\n').Length;
+                var absolute = offset + row.Groups["row"].Index + content.Index + lead;
                 var line = lineOf(absolute);
                 var column = absolute - (markdown.LastIndexOf('\n', Math.Max(0, absolute - 1)) + 1);
                 cells.Add(new(System.Net.WebUtility.HtmlDecode(text).Trim(), line, column));
@@ -209,11 +393,17 @@ public sealed partial class SlaDocument
 
     /// <summary>
     /// A table reads as its cells would as "<c>header: value</c>" lines of the service its row names; a table whose header
-    /// names the services (one column each) reads with the row's first cell as the key.
+    /// names the services (one column each) reads with the row's first cell as the key; a table with a column per
+    /// weekday (or a row per weekday) reads each row as a kind of backup on the days it has a time.
     /// </summary>
-    private void ReadTable(IReadOnlyList<IReadOnlyList<Cell>> rows, string? section)
+    private void ReadTable(IReadOnlyList<IReadOnlyList<Cell>> rows, Context context)
     {
         if (rows.Count < 2)
+        {
+            return;
+        }
+
+        if (IsWeekdayTable(rows, context))
         {
             return;
         }
@@ -238,9 +428,76 @@ public sealed partial class SlaDocument
                     continue;
                 }
 
-                Statement($"{key}: {cells[i].Text}", cells[i].Line, section, service, null, cells[i].Column - key.Length - 2, service is not null);
+                var keyed = new Segment($"{key}: {cells[i].Text}", cells[i].Line, cells[i].Column - key.Length - 2);
+                Statement(new([keyed]) { Only = service }, context, fromTable: true);
             }
         }
+    }
+
+    private bool IsWeekdayTable(IReadOnlyList<IReadOnlyList<Cell>> rows, Context context)
+    {
+        static bool IsDay(string text) => SlaValues.Weekday(text.Trim()) is not null;
+        var across = rows[0].Count(c => IsDay(c.Text)) >= 2;
+        var down = !across && rows.Skip(1).Count(r => r.Count > 0 && IsDay(r[0].Text)) >= 2;
+        if (!across && !down)
+        {
+            return false;
+        }
+
+        // Days as rows: the same table turned round.
+        var grid = across ? rows : Enumerable.Range(0, rows.Max(r => r.Count)).Select(c => (IReadOnlyList<Cell>)[.. rows.Select(r => c < r.Count ? r[c] : new Cell("", r[0].Line, 0))]).ToList();
+        var zone = SlaValues.ZoneIn(grid[0].Count > 0 ? grid[0][0].Text : "") ?? context.Zone;
+        foreach (var row in grid.Skip(1))
+        {
+            if (row.Count == 0)
+            {
+                continue;
+            }
+
+            var label = row[0].Text.ToLowerInvariant();
+            var days = new List<DayOfWeek>();
+            Cell? firstTime = null;
+            SlaTime? time = null;
+            for (var i = 1; i < row.Count && i < grid[0].Count; i++)
+            {
+                if (SlaValues.Weekday(grid[0][i].Text.Trim()) is { } day && SlaValues.Time(row[i].Text) is { } at)
+                {
+                    days.Add(day);
+                    if (firstTime is null)
+                    {
+                        firstTime = row[i];
+                        time = at.Time.Zone is null && zone is not null ? at.Time with { Zone = zone } : at.Time;
+                    }
+                }
+            }
+
+            if (firstTime is null || time is null)
+            {
+                continue;
+            }
+
+            var service = ServiceIn(label) ?? context.Label ?? context.HeadingService;
+            var sentence = new Sentence(this, new([new(firstTime.Text, firstTime.Line, firstTime.Column)]), service is null ? [] : [service]);
+            var where = sentence.At(0, firstTime.Text.Length);
+            var stated = new Stated<SlaTime>(time, where, firstTime.Text);
+            var onDays = new Stated<IReadOnlyList<DayOfWeek>>(days, where, firstTime.Text);
+            if (label.Contains("full", StringComparison.Ordinal))
+            {
+                sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays });
+                sentence.Set(SlaFactKind.Start, s => s.Start is null ? s with { Start = stated } : s);
+            }
+            else if (label.Contains("incr", StringComparison.Ordinal))
+            {
+                sentence.Set(SlaFactKind.Frequency, s => s with { RunDays = [.. (s.RunDays ?? []).Union(days)] });
+            }
+            else
+            {
+                sentence.Set(SlaFactKind.Start, s => s with { Start = stated });
+                sentence.Set(SlaFactKind.Frequency, s => s with { Interval = new(SlaValues.LongestGap(days), where, firstTime.Text) });
+            }
+        }
+
+        return true;
     }
 
     private static string Text(string[] lines, Block block) =>
@@ -250,7 +507,7 @@ public sealed partial class SlaDocument
     private static string? Objective(string text)
     {
         var lower = text.ToLowerInvariant();
-        var rpo = lower.Contains("rpo", StringComparison.Ordinal) || lower.Contains("recovery point", StringComparison.Ordinal);
+        var rpo = lower.Contains("rpo", StringComparison.Ordinal) || (lower.Contains("recovery point", StringComparison.Ordinal) && !lower.Contains("recovery points", StringComparison.Ordinal));
         var rto = lower.Contains("rto", StringComparison.Ordinal) || lower.Contains("recovery time", StringComparison.Ordinal);
         return rpo == rto ? null : rpo ? "rpo" : "rto";
     }
@@ -273,73 +530,200 @@ public sealed partial class SlaDocument
     private SourceLocation Location(int line, int column, string text) =>
         new(Path, line + 1, column + 1, line + 1, column + 1 + Math.Max(1, text.Length));
 
-    /// <summary>One line being read: its text, the services it speaks of, and positions inside it.</summary>
-    private sealed class Sentence(SlaDocument document, string text, int lineIndex, int columnShift, IReadOnlyList<string> services)
+    /// <summary>A piece of a line: its text, its line (0-based) and how far its first character is from the line's start.</summary>
+    private sealed record Segment(string Text, int Line, int Shift);
+
+    /// <summary>What a statement is made of: its own words, after the words that introduce it.</summary>
+    private sealed record Words(IReadOnlyList<Segment> Segments)
     {
-        public string Text { get; } = text;
+        /// <summary>The service a table row or column gives the statement, whatever its words name.</summary>
+        public string? Only { get; init; }
 
-        public IReadOnlyList<string> Services { get; } = services;
+        public Segment Own => Segments[^1];
+    }
 
-        public SourceLocation At(int index, int length) =>
-            new(document.Path, lineIndex + 1, Math.Max(1, index + 1 + columnShift), lineIndex + 1, Math.Max(2, index + 1 + columnShift + Math.Max(1, length)));
+    /// <summary>One statement being read: its text, the services it speaks of, and positions inside it.</summary>
+    private sealed class Sentence
+    {
+        private readonly SlaDocument _document;
+        private readonly List<(int Start, Segment Segment)> _pieces = [];
 
-        public SourceLocation Whole => At(Text.Length - Text.TrimStart().Length, Text.Trim().Length);
-
-        /// <summary>The words from <paramref name="index"/> on, as a value stated there.</summary>
-        public Stated<T> Stated<T>(T value, int index, int length) => new(value, At(index, length), Text.Substring(index, length));
-
-        /// <summary>Changes what the sentence's services promise; false when it names none.</summary>
-        public bool Set(Func<ServiceSla, ServiceSla> change)
+        public Sentence(SlaDocument document, Words words, IReadOnlyList<string> services)
         {
-            foreach (var name in Services)
+            _document = document;
+            var text = new System.Text.StringBuilder();
+            foreach (var segment in words.Segments)
             {
-                document._services[name] = change(document.Service(name, Whole));
+                if (text.Length > 0)
+                {
+                    text.Append(' ');
+                }
+
+                _pieces.Add((text.Length, segment));
+                text.Append(segment.Text);
             }
 
-            return Services.Count > 0;
+            Text = text.ToString();
+            OwnStart = _pieces[^1].Start;
+            Services = services;
+        }
+
+        public string Text { get; set; }
+
+        public int OwnStart { get; }
+
+        public IReadOnlyList<string> Services { get; }
+
+        public TimeZoneInfo? Zone { get; init; }
+
+        /// <summary>The kinds of fact this statement has stated so far.</summary>
+        public HashSet<SlaFactKind> Read { get; } = [];
+
+        public SourceLocation At(int index, int length)
+        {
+            var (start, segment) = _pieces.LastOrDefault(p => p.Start <= index, _pieces[0]);
+            var column = index - start + segment.Shift;
+            return new(_document.Path, segment.Line + 1, Math.Max(1, column + 1), segment.Line + 1, Math.Max(2, column + 1 + Math.Max(1, length)));
+        }
+
+        public SourceLocation Whole => At(OwnStart + (Text.Length - OwnStart - Text[OwnStart..].TrimStart().Length), Text[OwnStart..].Trim().Length);
+
+        /// <summary>The words from <paramref name="index"/> on, as a value stated there.</summary>
+        public Stated<T> Stated<T>(T value, int index, int length) => new(value, At(index, length), Text.Substring(index, length).Trim());
+
+        /// <summary>A time read here, in the zone its heading or column names when it names none itself.</summary>
+        public Stated<SlaTime>? TimeIn(int from = 0, int to = -1)
+        {
+            var end = to < 0 ? Text.Length : to;
+            if (SlaValues.Time(Text[..end], from) is not { } time)
+            {
+                return null;
+            }
+
+            var zoned = time.Time.Zone is null && Zone is not null ? time.Time with { Zone = Zone } : time.Time;
+            return Stated(zoned, time.Index, time.Length);
+        }
+
+        /// <summary>Changes what the sentence's services promise, or what every service is promised when it names none.</summary>
+        public bool Set(SlaFactKind kind, Func<ServiceSla, ServiceSla> change)
+        {
+            if (Services.Count == 0)
+            {
+                _document._general = change(_document._general);
+            }
+
+            foreach (var name in Services)
+            {
+                _document._services[name] = change(_document.Service(name, Whole));
+            }
+
+            Read.Add(kind);
+            return true;
         }
     }
 
-    /// <summary>One line of prose, a list item or a table cell, read against every known sentence form.</summary>
-    private void Statement(string line, int lineIndex, string? section, string? contextService, string? objective, int columnShift = 0, bool fromTable = false)
+    /// <summary>One line of prose, a list item, a code line or a table cell, read against every known statement form.</summary>
+    private void Statement(Words words, Context context, bool fromTable = false, bool quiet = false)
     {
-        var text = line.TrimEnd();
-        if (text.Trim().Length == 0)
+        var own = words.Own;
+        if (own.Text.Trim().Length == 0)
         {
             return;
         }
 
-        var named = ServicesIn(text);
-        var probe = new Sentence(this, text, lineIndex, columnShift, named);
-        var blanks = Blank().Matches(text);
+        // Blanks are reported where they stand, in the statement's own words.
+        var blanks = Blank().Matches(own.Text);
+        var ownSentence = new Sentence(this, new([own]), []);
         foreach (Match blank in blanks)
         {
-            _diagnostics.Add(DiagnosticCatalog.CPL5001.Create(probe.At(blank.Index, blank.Length), $"a blank is still unfilled: \"{text.Trim().TrimStart('-', '*', ' ')}\""));
+            _diagnostics.Add(DiagnosticCatalog.CPL5001.Create(ownSentence.At(blank.Index, blank.Length), $"a blank is still unfilled: \"{own.Text.Trim().TrimStart('-', '*', '+', ' ')}\""));
         }
 
-        // What is filled in is still read; the blanks themselves read as nothing.
-        text = Blank().Replace(text, blank => new string(' ', blank.Length));
+        // What is filled in is still read; the blanks and the emphasis read as nothing (positions kept).
+        static string Clean(string text) => Emphasis().Replace(Blank().Replace(text, b => new string(' ', b.Length)), e => new string(' ', e.Length));
+        var cleaned = words with { Segments = [.. words.Segments.Select(s => s with { Text = Clean(s.Text) })] };
+        var ownText = cleaned.Own.Text;
 
-        // The coverage section names the services first: each one mentioned there is covered.
-        if (section is not null && section.Contains("coverage", StringComparison.Ordinal))
+        // The coverage section names the services first: each one mentioned there is covered, unless it is said not to be.
+        if (context.In(CoverageSection()) && !NotCovered().IsMatch(ownText))
         {
             foreach (var (key, pattern) in ServiceNames)
             {
-                if (pattern.Match(text) is { Success: true } mention)
+                if (pattern.Match(ownText) is { Success: true } mention)
                 {
-                    Service(key, probe.At(mention.Index, mention.Length));
+                    Service(key, ownSentence.At(mention.Index, mention.Length));
                 }
             }
         }
 
-        var sentence = new Sentence(this, text, lineIndex, columnShift, named.Count > 0 && !fromTable ? named : contextService is null ? named : [contextService]);
-        var keyed = KeyValue().Match(text);
-        var read = keyed.Success && Field(keyed.Groups["k"].Value) is { } field
-            ? ReadKeyValue(sentence, field, keyed.Groups["k"].Value, keyed.Groups["v"])
-            : ReadSentence(sentence, objective);
-        if (!read && blanks.Count == 0 && sentence.Services.Count > 0 && section is not null && HasValues().IsMatch(text) && ScheduleSections().IsMatch(section))
+        // Each sentence of the line on its own: "... at 00:35. Incremental backups ..." are two statements.
+        var offset = 0;
+        foreach (var part in SentenceBreak().Split(ownText))
         {
-            _diagnostics.Add(DiagnosticCatalog.CPL5010.Create(sentence.Whole, $"could not read \"{text.Trim().TrimStart('-', '*', ' ')}\": no interval, time, duration or count in a form CronPlan knows", notes: ["the template's forms: \"<Service> backups are created every 24 hours\", \"RPO: 24 hours\", \"stored for 4 weeks; 28 versions\""]));
+            var index = ownText.IndexOf(part, offset, StringComparison.Ordinal);
+            offset = index + part.Length;
+            if (part.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var piece = cleaned with { Segments = [.. cleaned.Segments.Take(cleaned.Segments.Count - 1), cleaned.Own with { Text = new string(' ', index) + part }] };
+            ReadOne(piece, context, fromTable, quiet || blanks.Count > 0);
+        }
+
+        if (context.PendingEmpty is not null && HasValues().IsMatch(ownText))
+        {
+            context.PendingEmpty = null;
+        }
+    }
+
+    private void ReadOne(Words words, Context context, bool fromTable, bool quiet)
+    {
+        var whole = new Sentence(this, words, []);
+        var ownText = whole.Text[whole.OwnStart..];
+        var named = ServicesIn(ownText);
+        var leadNamed = ServicesIn(whole.Text[..whole.OwnStart]);
+        IReadOnlyList<string> services = words.Only is { } only ? [only]
+            : named.Count > 0 ? named
+            : leadNamed.Count > 0 ? leadNamed
+            : context.Label is { } label ? [label]
+            : context.HeadingService is { } heading ? [heading]
+            : [];
+        var sentence = new Sentence(this, words, services) { Zone = context.Zone };
+
+        var keyed = KeyValue().Match(sentence.Text, sentence.OwnStart);
+        var field = keyed.Success ? Field(keyed.Groups["k"].Value) : null;
+
+        // "- MySQL: 24 hours" under an RPO heading: the key names the service, the heading the objective.
+        if (keyed.Success && field is null && ServiceIn(keyed.Groups["k"].Value) is not null && context.Objective is { } objective)
+        {
+            field = objective == "rpo" ? SlaField.Rpo : SlaField.Rto;
+        }
+
+        if (keyed.Success && field is { } known)
+        {
+            ReadKeyValue(sentence, known, keyed.Groups["k"].Value, keyed.Groups["v"]);
+        }
+
+        // A table cell is a value under its header: it is read as one, or not at all.
+        if (!(fromTable && field is not null))
+        {
+            ReadSentence(sentence, context);
+            ReadLoosely(sentence, context);
+        }
+        if (quiet || sentence.Read.Count > 0 || sentence.Services.Count == 0 || !HasValues().IsMatch(ownText))
+        {
+            return;
+        }
+
+        if (keyed.Success && field is not null)
+        {
+            var value = keyed.Groups["v"];
+            _diagnostics.Add(DiagnosticCatalog.CPL5010.Create(sentence.At(value.Index, value.Length), $"could not read \"{value.Value.Trim()}\" as the {keyed.Groups["k"].Value.Trim().ToLowerInvariant()}", notes: ["write it as a duration (\"24 hours\"), a time with its zone (\"23:10 UTC\"), weekdays or a count"]));
+        }
+        else if (fromTable || (context.Section is not null && ScheduleSections().IsMatch(context.Section)))
+        {
+            _diagnostics.Add(DiagnosticCatalog.CPL5010.Create(sentence.Whole, $"could not read \"{ownText.Trim().TrimStart('-', '*', '+', ' ')}\": no interval, time, duration or count in a form CronPlan knows", notes: ["the template's forms: \"<Service> backups are created every 24 hours\", \"RPO: 24 hours\", \"stored for 4 weeks; 28 versions\""]));
         }
     }
 
@@ -348,6 +732,7 @@ public sealed partial class SlaDocument
     {
         Interval,
         Start,
+        Deadline,
         Duration,
         Retention,
         Versions,
@@ -365,6 +750,7 @@ public sealed partial class SlaDocument
         (SlaField.Rpo, LabelWords("rpo", "recovery point", "data loss")),
         (SlaField.Check, LabelWords("verif", "usability", "restore test", "tested", "checked")),
         (SlaField.Retention, LabelWords("retention", "kept", "keep", "stored", "history")),
+        (SlaField.Deadline, LabelWords("deadline", "finish", "done by", "complete")),
         (SlaField.Full, LabelWords("full")),
         (SlaField.Duration, LabelWords("duration", "takes", "time to back", "max time", "worst case", "length")),
         (SlaField.Start, LabelWords("start", "time", "begins", "when")),
@@ -372,7 +758,7 @@ public sealed partial class SlaDocument
     ];
 
     private static Regex LabelWords(params string[] words) =>
-        new($@"\b(?:{string.Join('|', words)})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        new($@"\b(?:{string.Join('|', words)})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(SlaValues.RegexTimeout));
 
     private static SlaField? Field(string key)
     {
@@ -387,19 +773,20 @@ public sealed partial class SlaDocument
         return null;
     }
 
-    private bool ReadKeyValue(Sentence sentence, SlaField field, string key, Group value)
+    private static int? Count(string text) => SlaValues.Number(text);
+
+    private void ReadKeyValue(Sentence sentence, SlaField field, string key, Group value)
     {
         var text = value.Value;
-        var keyZone = ZoneWord().Match(key) is { Success: true } zoneWord ? SlaValues.Zone(zoneWord.Value) : null;
+        var keyZone = SlaValues.ZoneIn(key);
         Stated<SlaTime>? TimeIn()
         {
-            if (SlaValues.Time(text) is not { } time)
+            if (sentence.TimeIn(value.Index) is not { } time)
             {
                 return null;
             }
 
-            var zoned = time.Time.Zone is null && keyZone is not null ? time.Time with { Zone = keyZone } : time.Time;
-            return sentence.Stated(zoned, value.Index + time.Index, time.Length);
+            return time.Value.Zone is null && keyZone is not null ? time with { Value = time.Value with { Zone = keyZone } } : time;
         }
 
         // The value alone, or its leading words before " at", "," or "(": "daily at 23:10 UTC", "4 weeks (28 versions)".
@@ -409,51 +796,62 @@ public sealed partial class SlaDocument
             return SlaValues.Duration(lead.Value) is { } duration ? sentence.Stated(duration, value.Index + lead.Index, lead.Length) : null;
         }
 
-        var read = false;
         switch (field)
         {
             case SlaField.Interval:
                 if (DurationIn() is { } every)
                 {
-                    read = sentence.Set(s => s with { Interval = every });
+                    sentence.Set(SlaFactKind.Frequency, s => s with { Interval = every });
+                }
+                else if (SlaValues.Frequency(text) is { } often)
+                {
+                    sentence.Set(SlaFactKind.Frequency, s => s with { Interval = sentence.Stated(often.Value, value.Index + often.Index, often.Length) });
                 }
 
                 if (TimeIn() is { } at)
                 {
-                    read |= sentence.Set(s => s with { Start = at });
+                    sentence.Set(SlaFactKind.Start, s => s with { Start = at });
                 }
 
                 break;
             case SlaField.Start:
                 if (TimeIn() is { } start)
                 {
-                    read = sentence.Services.Count > 0 ? sentence.Set(s => s with { Start = start }) : (StartAll ??= start) is not null;
+                    sentence.Set(SlaFactKind.Start, s => s with { Start = start });
+                }
+
+                break;
+            case SlaField.Deadline:
+                if (TimeIn() is { } deadline)
+                {
+                    sentence.Set(SlaFactKind.Deadline, s => s with { Deadline = deadline });
                 }
 
                 break;
             case SlaField.Duration:
                 if (DurationIn() is { } takes)
                 {
-                    read = sentence.Set(s => s with { Duration = takes });
+                    sentence.Set(SlaFactKind.Duration, s => s with { Duration = takes });
                 }
 
                 break;
             case SlaField.Retention:
                 if (DurationIn() is { } kept)
                 {
-                    read = sentence.Set(s => s with { RetentionPeriod = kept });
-                }
-
-                if (CountOf().Match(text) is { Success: true } count)
-                {
-                    read |= sentence.Set(s => s with { Versions = sentence.Stated(int.Parse(count.Groups["v"].Value, CultureInfo.InvariantCulture), value.Index + count.Groups["v"].Index, count.Groups["v"].Length) });
+                    sentence.Set(SlaFactKind.Retention, s => s with { RetentionPeriod = kept });
                 }
 
                 break;
             case SlaField.Versions:
-                if (FirstNumber().Match(text) is { Success: true } number)
+                if (IncrementalKey().IsMatch(key))
                 {
-                    read = sentence.Set(s => s with { Versions = sentence.Stated(int.Parse(number.Value, CultureInfo.InvariantCulture), value.Index + number.Index, number.Length) });
+                    // Incremental versions alone are not the recovery points of the whole chain.
+                    sentence.Read.Add(SlaFactKind.Versions);
+                }
+                else if (FirstNumber().Match(text) is { Success: true } number && Count(number.Value) is { } count)
+                {
+                    var stated = sentence.Stated(count, value.Index + number.Index, number.Length);
+                    sentence.Set(SlaFactKind.Versions, FullKey().IsMatch(key) ? s => s with { FullVersions = stated } : s => s with { Versions = stated });
                 }
 
                 break;
@@ -461,222 +859,408 @@ public sealed partial class SlaDocument
                 if (SlaValues.Weekdays(text) is { Count: > 0 } days)
                 {
                     var stated = sentence.Stated(days, value.Index, text.TrimEnd().Length);
-                    read = sentence.Set(s => s with { FullDays = stated });
+                    sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = stated });
                 }
                 else if (SlaValues.Duration(text) is { } cadence && cadence == TimeSpan.FromDays(1))
                 {
                     var stated = sentence.Stated<IReadOnlyList<DayOfWeek>>(Enum.GetValues<DayOfWeek>(), value.Index, text.TrimEnd().Length);
-                    read = sentence.Set(s => s with { FullDays = stated });
+                    sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = stated });
                 }
 
                 if (TimeIn() is { } fullAt)
                 {
-                    read |= sentence.Set(s => s with { Start = s.Start ?? fullAt });
+                    sentence.Set(SlaFactKind.Start, s => s with { Start = s.Start ?? fullAt });
                 }
 
                 break;
             case SlaField.Rpo or SlaField.Rto or SlaField.Check:
-                if (DurationIn() is { } objective)
+                var promised = DurationIn();
+                if (promised is null && field == SlaField.Check && SlaValues.Frequency(text) is { } checkedEvery)
                 {
-                    read = sentence.Set(s => field == SlaField.Rpo ? s with { Rpo = objective } : field == SlaField.Rto ? s with { Rto = objective } : s with { UsabilityCheck = objective });
+                    promised = sentence.Stated(checkedEvery.Value, value.Index + checkedEvery.Index, checkedEvery.Length);
+                }
+
+                if (promised is { } objective)
+                {
+                    sentence.Set(
+                        field == SlaField.Rpo ? SlaFactKind.Rpo : field == SlaField.Rto ? SlaFactKind.Rto : SlaFactKind.Verification,
+                        s => field == SlaField.Rpo ? s with { Rpo = objective } : field == SlaField.Rto ? s with { Rto = objective } : s with { UsabilityCheck = objective });
                 }
 
                 break;
         }
-
-        if (!read && sentence.Services.Count > 0 && HasValues().IsMatch(text))
-        {
-            _diagnostics.Add(DiagnosticCatalog.CPL5010.Create(sentence.At(value.Index, value.Length), $"could not read \"{text.Trim()}\" as the {key.Trim().ToLowerInvariant()}", notes: ["write it as a duration (\"24 hours\"), a time with its zone (\"23:10 UTC\"), weekdays or a count"]));
-        }
-
-        return read || !HasValues().IsMatch(text);
     }
 
     /// <summary>The sentence forms of the course template and of prose.</summary>
-    private bool ReadSentence(Sentence sentence, string? objective)
+    private void ReadSentence(Sentence sentence, Context context)
     {
+        // The words that introduce a list item are part of what it says: "created every day at:" + "01:00 for MySQL".
         var text = sentence.Text;
+        const int from = 0;
         var lower = text.ToLowerInvariant();
-        var read = false;
 
         // "... every <interval>; it takes up to <duration> ...", "taken daily at 2:30 AM UTC", "Daily backups of MySQL".
-        var interval = Interval().Match(text);
-        if (interval.Success && SlaValues.Duration(interval.Groups["v"].Value) is { } every)
+        var interval = Interval().Match(text, from);
+        if (interval.Success && !sentence.Read.Contains(SlaFactKind.Frequency) && SlaValues.Duration(interval.Groups["v"].Value) is { } every && !FullWord().IsMatch(text[from..]))
         {
-            read = sentence.Set(s => s with { Interval = sentence.Stated(every, interval.Groups["v"].Index, interval.Groups["v"].Length) });
-            if (!StartedBy().IsMatch(text) && SlaValues.Time(text[interval.Index..]) is { } at)
+            sentence.Set(SlaFactKind.Frequency, s => s with { Interval = sentence.Stated(every, interval.Groups["v"].Index, interval.Groups["v"].Length) });
+            if (!StartedBy().IsMatch(text, from) && sentence.TimeIn(interval.Index) is { } at)
             {
-                var start = sentence.Stated(at.Time, interval.Index + at.Index, at.Length);
-                sentence.Set(s => s with { Start = start });
+                sentence.Set(SlaFactKind.Start, s => s with { Start = at });
             }
         }
 
-        var duration = TakesUpTo().Match(text);
+        var duration = TakesUpTo().Match(text, from);
         if (duration.Success && SlaValues.Duration(duration.Groups["v"].Value) is { } takes)
         {
-            read |= sentence.Set(s => s with { Duration = sentence.Stated(takes, duration.Groups["v"].Index, duration.Groups["v"].Length) });
+            sentence.Set(SlaFactKind.Duration, s => s with { Duration = sentence.Stated(takes, duration.Groups["v"].Index, duration.Groups["v"].Length) });
         }
 
         // "All backups are started automatically by 23:10 UTC." ("by cron" says who, not when.)
-        var started = StartedBy().Match(text);
-        if (started.Success)
+        var started = StartedBy().Match(text, from);
+        if (started.Success && !sentence.Read.Contains(SlaFactKind.Start))
         {
-            if (SlaValues.Time(started.Groups["v"].Value) is { } time)
+            var until = started.Groups["v"];
+            var finish = FinishBy().Match(text, until.Index);
+            if (sentence.TimeIn(until.Index, finish.Success ? finish.Index : until.Index + until.Length) is { } time)
             {
-                var stated = sentence.Stated(time.Time, started.Groups["v"].Index + time.Index, time.Length);
-                if (!sentence.Set(s => s with { Start = stated }))
-                {
-                    StartAll ??= stated;
-                }
+                sentence.Set(SlaFactKind.Start, s => s with { Start = time });
+            }
+            else if (!until.Value.Contains("up to", StringComparison.OrdinalIgnoreCase) && !until.Value.Contains(':', StringComparison.Ordinal))
+            {
+                _diagnostics.Add(DiagnosticCatalog.CPL5010.Create(sentence.At(until.Index, until.Length), $"\"{text[from..].Trim()}\" says who starts the backups, not when: no start time can be read", notes: ["write the time and its zone, e.g. \"started automatically by 23:10 UTC\""]));
+                sentence.Read.Add(SlaFactKind.Start);
+            }
+        }
 
-                read = true;
-            }
-            else if (!started.Groups["v"].Value.Contains("up to", StringComparison.OrdinalIgnoreCase))
-            {
-                _diagnostics.Add(DiagnosticCatalog.CPL5010.Create(sentence.At(started.Groups["v"].Index, started.Groups["v"].Length), $"\"{text.Trim()}\" says who starts the backups, not when: no start time can be read", notes: ["write the time and its zone, e.g. \"started automatically by 23:10 UTC\""]));
-                return true;
-            }
+        // "... and finish by 01:00 UTC", "must be completed before 01:00 UTC": a deadline, not a start.
+        var finished = FinishBy().Match(text, from);
+        if (finished.Success && sentence.TimeIn(finished.Index + finished.Length) is { } by && by.Location.Line == sentence.At(finished.Index, 1).Line)
+        {
+            sentence.Set(SlaFactKind.Deadline, s => s with { Deadline = by });
         }
 
         // Full backups: "Full backup every Sunday at 23:10 UTC, incremental Monday to Saturday".
-        var full = FullOn().Match(text);
+        var full = FullOn().Match(text, from);
         if (full.Success && SlaValues.Weekdays(full.Groups["v"].Value) is { Count: > 0 } days)
         {
             var stated = sentence.Stated(days, full.Groups["v"].Index, full.Groups["v"].Length);
-            if (sentence.Services.Count == 0)
+            sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = stated });
+            if (sentence.TimeIn(full.Index) is { } start)
             {
-                foreach (var name in _services.Keys.ToList())
-                {
-                    _services[name] = _services[name] with { FullDays = stated };
-                }
+                sentence.Set(SlaFactKind.Start, s => s with { Start = s.Start ?? start });
             }
-            else
-            {
-                sentence.Set(s => s with { FullDays = stated });
-            }
-
-            if (SlaValues.Time(text[full.Index..]) is { } fullTime)
-            {
-                var start = sentence.Stated(fullTime.Time, full.Index + fullTime.Index, fullTime.Length);
-                if (!sentence.Set(s => s with { Start = s.Start ?? start }))
-                {
-                    StartAll ??= start;
-                }
-            }
-
-            read = true;
         }
 
         // "<Service> backups are stored for <period>; <N> versions (recovery points) are available".
-        var stored = StoredFor().Match(text);
+        var stored = StoredFor().Match(text, from);
         if (stored.Success && SlaValues.Duration(stored.Groups["v"].Value) is { } period)
         {
-            read |= sentence.Set(s => s with { RetentionPeriod = sentence.Stated(period, stored.Groups["v"].Index, stored.Groups["v"].Length) });
+            sentence.Set(SlaFactKind.Retention, s => s with { RetentionPeriod = sentence.Stated(period, stored.Groups["v"].Index, stored.Groups["v"].Length) });
+        }
+        else if (stored.Success && BareNumber().IsMatch(stored.Groups["v"].Value))
+        {
+            // "stored for 30;": the template's sentence with its unit left out.
+            _diagnostics.Add(DiagnosticCatalog.CPL5001.Create(sentence.At(stored.Groups["v"].Index, stored.Groups["v"].Length), $"\"{stored.Value.Trim()}\" has no unit: 30 what? a value is missing from the sentence", notes: ["write the period with its unit, e.g. \"stored for 30 days\""]));
+            sentence.Read.Add(SlaFactKind.Retention);
         }
 
-        var versions = Versions().Match(text);
-        if (versions.Success)
+        var verified = Verified().Match(text, from);
+        if (verified.Success && SlaValues.Frequency(verified.Groups["v"].Value) is { } check)
         {
-            var count = int.Parse(versions.Groups["v"].Value, CultureInfo.InvariantCulture);
-            read |= sentence.Set(s => s with { Versions = sentence.Stated(count, versions.Groups["v"].Index, versions.Groups["v"].Length) });
-        }
-
-        var verified = Verified().Match(text);
-        if (verified.Success && SlaValues.Duration(verified.Groups["v"].Value) is { } check)
-        {
-            read |= sentence.Set(s => s with { UsabilityCheck = sentence.Stated(check, verified.Groups["v"].Index, verified.Groups["v"].Length) });
+            sentence.Set(SlaFactKind.Verification, s => s with { UsabilityCheck = sentence.Stated(check.Value, verified.Groups["v"].Index + check.Index, check.Length) });
         }
 
         // RPO and RTO: "- 24 hours for MySQL" under an RPO heading, "MySQL RPO is 24 hours", "RTO of 2 hours".
-        foreach (var (kind, pattern) in new[] { ("rpo", Rpo()), ("rto", Rto()) })
+        foreach (var (kind, pattern) in new[] { (SlaFactKind.Rpo, Rpo()), (SlaFactKind.Rto, Rto()) })
         {
-            var labelled = pattern.Match(text);
-            Match? value = labelled.Success ? labelled : null;
-            if (value is null && objective == kind && !lower.Contains(kind == "rpo" ? "rto" : "rpo", StringComparison.Ordinal))
+            if (sentence.Read.Contains(kind))
             {
-                var bullet = ForService().Match(text);
+                continue;
+            }
+
+            var labelled = pattern.Match(text, from);
+            Match? value = labelled.Success ? labelled : null;
+            var name = kind == SlaFactKind.Rpo ? "rpo" : "rto";
+            if (value is null && context.Objective == name && !lower.Contains(kind == SlaFactKind.Rpo ? "rto" : "rpo", StringComparison.Ordinal))
+            {
+                var bullet = ForService().Match(text, from);
                 value = bullet.Success ? bullet : null;
             }
 
             if (value is not null && SlaValues.Duration(value.Groups["v"].Value) is { } promised)
             {
                 var stated = sentence.Stated(promised, value.Groups["v"].Index, value.Groups["v"].Length);
-                read |= sentence.Set(s => kind == "rpo" ? s with { Rpo = stated } : s with { Rto = stated });
+                sentence.Set(kind, s => kind == SlaFactKind.Rpo ? s with { Rpo = stated } : s with { Rto = stated });
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the loose forms of prose say, for each kind no stricter form has read: a keyword ("RPO", "acceptable data
+    /// loss", "kept", "verified", "full") and the nearest duration, frequency, time or count after it.
+    /// </summary>
+    private void ReadLoosely(Sentence sentence, Context context)
+    {
+        var text = sentence.Text;
+        const int from = 0;
+        var own = text;
+        bool Missing(SlaFactKind kind) => !sentence.Read.Contains(kind);
+
+        // RPO: a keyword and the duration after it; in an RPO section, any sentence about loss.
+        var rpoWord = RpoWord().Match(text);
+        var lossInSection = context.Objective == "rpo" && (LossWord().IsMatch(own) || (ServicesIn(own).Count > 0 && SlaValues.Time(own) is null && SlaValues.Frequency(own) is null));
+        if (Missing(SlaFactKind.Rpo) && (rpoWord.Success || lossInSection) && SlaValues.DurationIn(text, Math.Max(from, rpoWord.Success ? rpoWord.Index : from)) is { } rpo)
+        {
+            sentence.Set(SlaFactKind.Rpo, s => s with { Rpo = sentence.Stated(rpo.Value, rpo.Index, rpo.Length) });
+            return;
+        }
+
+        // RTO: a keyword and the duration after it; in an RTO section, the first duration of the sentence.
+        var rtoWord = RtoWord().Match(text);
+        if (Missing(SlaFactKind.Rto) && (rtoWord.Success || context.Objective == "rto") && SlaValues.DurationIn(text, Math.Max(from, rtoWord.Success ? rtoWord.Index : from)) is { } rto)
+        {
+            sentence.Set(SlaFactKind.Rto, s => s with { Rto = sentence.Stated(rto.Value, rto.Index, rto.Length) });
+            return;
+        }
+
+        if (context.Objective == "rto" || rtoWord.Success)
+        {
+            return;
+        }
+
+        // Usability checks: "checked every 7 days", "tests backups every Monday", or any frequency in their section.
+        var checkWord = CheckWord().Match(text, from);
+        if (checkWord.Success || context.In(UsabilitySection()))
+        {
+            if (Missing(SlaFactKind.Verification) && SlaValues.Frequency(text, checkWord.Success ? checkWord.Index : from) is { } check)
+            {
+                sentence.Set(SlaFactKind.Verification, s => s with { UsabilityCheck = sentence.Stated(check.Value, check.Index, check.Length) });
+            }
+
+            return;
+        }
+
+        // Retention: "kept for 30 days", "held for a maximum of 35 days", "the last 7 daily backups are retained".
+        var count = VersionCount().Match(text, from);
+        if (count.Success && Missing(SlaFactKind.Versions) && Count(count.Groups["n"].Value) is { } versions && !count.Groups["incr"].Success)
+        {
+            var stated = sentence.Stated(versions, count.Groups["n"].Index, count.Groups["n"].Length);
+            sentence.Set(SlaFactKind.Versions, count.Groups["full"].Success ? s => s with { FullVersions = stated } : s => s with { Versions = stated });
+            if (count.Groups["daily"].Success && Missing(SlaFactKind.Frequency))
+            {
+                var daily = sentence.Stated(TimeSpan.FromDays(1), count.Groups["daily"].Index, count.Groups["daily"].Length);
+                sentence.Set(SlaFactKind.Frequency, s => s.Interval is null ? s with { Interval = daily } : s);
             }
         }
 
-        return read;
+        var keptWord = KeptWord().Match(text, from);
+        if (keptWord.Success && Missing(SlaFactKind.Retention) && !Pruned().IsMatch(own) && SlaValues.DurationIn(text, keptWord.Index) is { } kept && !text[keptWord.Index..kept.Index].Contains("every", StringComparison.OrdinalIgnoreCase))
+        {
+            sentence.Set(SlaFactKind.Retention, s => s with { RetentionPeriod = sentence.Stated(kept.Value, kept.Index, kept.Length) });
+        }
+
+        if (Pruned().IsMatch(own) || !BackupWord().IsMatch(own))
+        {
+            return;
+        }
+
+        // The schedule: how often, on which days, full or not, and when.
+        var isFull = FullWord().IsMatch(own);
+        var isIncremental = IncrementalWord().IsMatch(own);
+        // "Full every Sunday, incremental Monday to Saturday": the incremental days come after their word.
+        var startAt = from;
+        if (isFull && isIncremental)
+        {
+            if (sentence.Read.Contains(SlaFactKind.FullCadence))
+            {
+                startAt = IncrementalWord().Match(text, from).Index;
+                isFull = false;
+            }
+            else
+            {
+                isIncremental = false;
+            }
+        }
+
+        if (SlaValues.Frequency(text, startAt) is { } often)
+        {
+            var phrase = text.Substring(often.Index, often.Length);
+            var days = SlaValues.Weekdays(phrase);
+            var stated = sentence.Stated(often.Value, often.Index, often.Length);
+            if (isFull && !isIncremental && Missing(SlaFactKind.FullCadence))
+            {
+                if (days.Count > 0 && !EveryDay().IsMatch(phrase))
+                {
+                    var onDays = sentence.Stated(days, often.Index, often.Length);
+                    sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays });
+                }
+                else
+                {
+                    sentence.Set(SlaFactKind.FullCadence, s => s with { FullInterval = stated });
+                }
+            }
+            else if (!isFull || isIncremental)
+            {
+                if (days.Count > 0 && !EveryDay().IsMatch(phrase))
+                {
+                    sentence.Set(SlaFactKind.Frequency, s => s with { RunDays = [.. (s.RunDays ?? []).Union(days)] });
+                }
+                else if (Missing(SlaFactKind.Frequency))
+                {
+                    sentence.Set(SlaFactKind.Frequency, s => s with { Interval = stated });
+                }
+            }
+        }
+
+        // "uploaded at 23:47" is when the copy leaves, not when the backup starts.
+        var upload = UploadAt().Match(text, from);
+        var deadline = FinishBy().Match(text, from);
+        if (Missing(SlaFactKind.Start) && sentence.TimeIn(from, deadline.Success ? deadline.Index : -1) is { } time && !(upload.Success && text.IndexOf(time.Text, from, StringComparison.Ordinal) > upload.Index))
+        {
+            sentence.Set(SlaFactKind.Start, s => s.Start is null ? s with { Start = time } : s);
+        }
     }
 
-    private static Regex ServiceWord(string words) => new($@"\b(?:{words})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static Regex ServiceWord(string words) => new($@"\b(?:{words})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(SlaValues.RegexTimeout));
 
-    [GeneratedRegex(@"_{3,}")]
+    private const int Timeout = SlaValues.RegexTimeout;
+
+    [GeneratedRegex(@"_{3,}", RegexOptions.None, Timeout)]
     private static partial Regex Blank();
 
-    [GeneratedRegex(@"\b(?:(?:created|made|taken|run|done|performed|backed\s+up|back\s+up|dumped|saved|scheduled)(?:\s+(?!every|each|once|daily|nightly|hourly|weekly)[\w`']+){0,3}?\s+(?:once\s+)?(?<v>every\s+\d*\s*[a-z]+|each\s+[a-z]+|daily|nightly|hourly|weekly)|(?<v>daily|nightly|hourly|weekly)\s+(?:backups?|dumps?|snapshots?)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\*\*|__|`", RegexOptions.None, Timeout)]
+    private static partial Regex Emphasis();
+
+    [GeneratedRegex(@"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", RegexOptions.None, Timeout)]
+    private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"\b(?:(?:created|made|taken|run|done|performed|backed\s+up|back\s+up|dumped|saved|scheduled)(?:\s+(?!every|each|once|daily|nightly|hourly|weekly)[\w`']+){0,3}?\s+(?:once\s+)?(?<v>every\s+[0-9]*\s*[a-z]+|each\s+[a-z]+|daily|nightly|hourly|weekly)|(?<v>daily|nightly|hourly|weekly)\s+(?:backups?|dumps?|snapshots?)\b)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Interval();
 
-    [GeneratedRegex(@"takes?\s+(?:up\s+to|at\s+most|no\s+more\s+than|about)\s+(?<v>[\w .]+?)\s+to\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"takes?\s+(?:up\s+to|at\s+most|no\s+more\s+than|about)\s+(?<v>[\w .]+?)\s+to\b", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex TakesUpTo();
 
-    [GeneratedRegex(@"\b(?:started|starts?|begins?)\s+(?:automatically\s+)?(?:by|at)\s+(?<v>[^;]+?)(?:[.;]\s|[.;]?$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:started|starts?|begins?)\s+(?:automatically\s+)?(?:by|at)\s+(?<v>[^;]+?)(?:[.;]\s|[.;]?$)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex StartedBy();
 
-    [GeneratedRegex(@"full\s+(?:backups?\s+)?(?:is\s+|are\s+)?(?:\w+\s+)?(?:every|on|each)\s+(?<v>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*(?:to|-|and|,)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:finish(?:ed|es)?|complete[sd]?|ready|end(?:s|ed)?|done)\s+(?:by|before|until|no\s+later\s+than)\s+", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex FinishBy();
+
+    [GeneratedRegex(@"full\s+(?:backups?\s+)?(?:is\s+|are\s+)?(?:\w+\s+)?(?:every|on|each)\s+(?<v>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*(?:\s*(?:to|-|and|,)\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)*)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex FullOn();
 
-    [GeneratedRegex(@"(?:stored|kept|retained)\s+for\s+(?<v>[\w ]+?)\s*(?:[;,.(]|\band\b|$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:stored|kept|retained|held)\s+for\s+(?:a\s+maximum\s+of\s+|up\s+to\s+|at\s+least\s+)?(?<v>[\w ]+?)\s*(?:[;,.(]|\band\b|$)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex StoredFor();
 
-    [GeneratedRegex(@"(?<v>\d+)\s+(?:versions|recovery\s+points|backups|copies)\s+(?:\(recovery points\)\s+)?(?:are\s+)?(?:available|kept)|\b(?:keep|keeps|retain|retains|last)\s+(?<v>\d+)\s+(?:versions|copies|backups|recovery\s+points)", RegexOptions.IgnoreCase)]
-    private static partial Regex Versions();
+    [GeneratedRegex(@"^\s*[0-9]+\s*$", RegexOptions.None, Timeout)]
+    private static partial Regex BareNumber();
 
-    [GeneratedRegex(@"verified\s+(?<v>every\s+\d*\s*[a-z]+|each\s+[a-z]+|daily|weekly|monthly)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"verified\s+(?<v>every\s+[0-9]*\s*[a-z]+|each\s+[a-z]+|daily|weekly|monthly|on\s+[a-z]+)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Verified();
 
-    [GeneratedRegex(@"\bRPO\b[^:\d]*[:=-]?\s*(?:is\s+)?(?<v>\d+\s*[a-z]+|\d+[a-z]+|a\s+[a-z]+|one\s+[a-z]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bRPO\b[^:0-9]*[:=-]?\s*(?:is\s+)?(?<v>[0-9]+\s*[a-z]+|[0-9]+[a-z]+|a\s+[a-z]+|one\s+[a-z]+)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Rpo();
 
-    [GeneratedRegex(@"\bRTO\b[^:\d]*[:=-]?\s*(?:is\s+)?(?<v>\d+\s*[a-z]+|\d+[a-z]+|a\s+[a-z]+|one\s+[a-z]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bRTO\b[^:0-9]*[:=-]?\s*(?:is\s+)?(?<v>[0-9]+\s*[a-z]+|[0-9]+[a-z]+|a\s+[a-z]+|one\s+[a-z]+)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Rto();
 
-    [GeneratedRegex(@"^\s*(?:[-*+]\s*)?(?<v>[\w .]+?)\s+(?:for|-|–)\s+\S", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\G\s*(?:[-*+]\s*)?(?<v>[\w .]+?)\s+(?:for|-|–)\s+\S", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex ForService();
 
-    [GeneratedRegex(@"\d|_{3,}")]
+    [GeneratedRegex(@"[0-9]|_{3,}", RegexOptions.None, Timeout)]
     private static partial Regex HasValues();
 
-    [GeneratedRegex(@"schedule|rpo|rto|recovery|retention|storage|usability")]
+    [GeneratedRegex(@"schedule|rpo|rto|recovery|retention|storage|usability", RegexOptions.None, Timeout)]
     private static partial Regex ScheduleSections();
 
-    [GeneratedRegex(@"<[^>]+>")]
+    [GeneratedRegex(@"cover|backed\s*up|scope", RegexOptions.None, Timeout)]
+    private static partial Regex CoverageSection();
+
+    [GeneratedRegex(@"usability|verif|check|test", RegexOptions.None, Timeout)]
+    private static partial Regex UsabilitySection();
+
+    [GeneratedRegex(@"\bnot\b|n't\b|\bexcept|\bexclu", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex NotCovered();
+
+    [GeneratedRegex(@"\b(?:RPO|recovery\s+point\s+objective|(?:acceptable|maximum|max|allowed)(?:\s+potential)?(?:\s+amount\s+of)?\s+data\s+loss)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex RpoWord();
+
+    [GeneratedRegex(@"\b(?:los[st]|lose|loss)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex LossWord();
+
+    [GeneratedRegex(@"\b(?:RTO|recovery\s+time(?:\s+objective)?|time\s+to\s+(?:restore|recover))\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex RtoWord();
+
+    [GeneratedRegex(@"\b(?:verif\w*|usability|tested|tests?|checked|checks?)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex CheckWord();
+
+    [GeneratedRegex(@"\b(?:retain(?:ed|s)?|kept|keeps?|stored?|held|saved?|retention)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex KeptWord();
+
+    [GeneratedRegex(@"\b(?:delet\w*|remov\w*|prun\w*|older\s+than|purg\w*)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex Pruned();
+
+    [GeneratedRegex(@"\b(?:backups?|backed|dumps?|snapshots?|copies|copied|creat\w*|made|done|performed|taken|issued|upload\w*)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex BackupWord();
+
+    [GeneratedRegex(@"\bfull\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex FullWord();
+
+    [GeneratedRegex(@"\bincrement\w*", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex IncrementalWord();
+
+    [GeneratedRegex(@"^\s*(?:every|each)\s+(?:day|night)", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex EveryDay();
+
+    [GeneratedRegex(@"\bupload(?:ed|s)?\s+(?:at|by)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex UploadAt();
+
+    [GeneratedRegex(@"incremental", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex IncrementalKey();
+
+    [GeneratedRegex(@"\bfull\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex FullKey();
+
+    // "3 full backup versions", "the last 7 daily backups", "seven (7) incremental backups", "10 versions", "3 full chains".
+    [GeneratedRegex(@"(?<![0-9.:])(?<n>[0-9]{1,9}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|thirty)\s+(?:\([0-9]+\)\s+)?(?:(?<full>full)\s+|(?<incr>incremental)\s+|(?<daily>daily|nightly)\s+)?(?:(?:backup|database|recovery|restore)\s+)?(?:versions?|copies|backups|recovery\s+points|restore\s+points|chains?)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex VersionCount();
+
+    // A label is a service's name and few other words: "MySQL backups", "MySql Agama", "InfluxDB (System data)".
+    [GeneratedRegex(@"^[\w ()/-]{1,40}$", RegexOptions.None, Timeout)]
+    private static partial Regex LabelShape();
+
+    [GeneratedRegex(@"^\s*(?:[0-9]{1,2}\.\s*)?[A-Za-z][A-Za-z ()/&]{2,50}?[\s:-]*$", RegexOptions.None, Timeout)]
+    private static partial Regex PlainHeading();
+
+    [GeneratedRegex(@"^\s*(?:[-*+]|[0-9]{1,2}[.)])\s", RegexOptions.None, Timeout)]
+    private static partial Regex ListItem();
+
+    [GeneratedRegex(@"<[^<>]*>", RegexOptions.None, Timeout)]
     private static partial Regex HtmlTag();
 
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^\s*<h[1-6]\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex HtmlHeading();
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline, Timeout)]
     private static partial Regex HtmlComment();
 
-    [GeneratedRegex(@"[^\n]")]
+    [GeneratedRegex(@"[^\n]", RegexOptions.None, Timeout)]
     private static partial Regex NotNewline();
 
-    [GeneratedRegex(@"<tr\b[^>]*>(?<row>.*?)</tr\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<tr\b[^>]*>(?<row>.*?)(?=</tr\s*>|<tr\b|</t(?:body|able)\b)", RegexOptions.Singleline | RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex HtmlRow();
 
-    [GeneratedRegex(@"<t[dh]\b[^>]*>(?<c>.*?)</t[dh]\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<t[dh]\b[^>]*>(?<c>.*?)</t[dh]\s*>", RegexOptions.Singleline | RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex HtmlCell();
 
     // "Frequency: daily", "**RPO**: 24h", "- Start (UTC): 23:10": a short label, a colon, a value.
-    [GeneratedRegex(@"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?<k>[A-Za-z][\w ()/+-]{0,40}?)(?:\*\*|__)?\s*(?:\*\*|__)?:(?:\*\*|__)?\s+(?<v>\S.*?)\s*$")]
+    [GeneratedRegex(@"\G\s*(?:[-*+]\s+|[0-9]{1,2}\.\s*)?(?<k>[A-Za-z][\w ()/+-]{0,50}?)\s*(?:-\s*)?:\s+(?<v>\S.*?)\s*$", RegexOptions.None, Timeout)]
     private static partial Regex KeyValue();
 
-    [GeneratedRegex(@"\b(?:UTC[+-]\d{1,2}|UTC|GMT|EEST|EET)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex ZoneWord();
-
-    [GeneratedRegex(@"^\s*(?:every\s+|each\s+|once\s+(?:a|an|every)\s+)?[\w .]+?(?=\s*(?:$|\bat\b|\bfor\b|[,;(/]|\bfrom\b|\bstarting\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:every\s+|each\s+|once\s+(?:a|an|every)\s+)?[\w .]+?(?=\s*(?:$|\bat\b|\bfor\b|[,;(/]|\bfrom\b|\bstarting\b))", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex DurationLead();
 
-    [GeneratedRegex(@"(?<v>\d+)\s*(?:versions|copies|backups|recovery\s+points|restore\s+points)", RegexOptions.IgnoreCase)]
-    private static partial Regex CountOf();
-
-    [GeneratedRegex(@"\d+")]
+    [GeneratedRegex(@"[0-9]+", RegexOptions.None, Timeout)]
     private static partial Regex FirstNumber();
 }

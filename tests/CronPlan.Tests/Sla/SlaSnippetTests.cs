@@ -1,4 +1,3 @@
-using System.Globalization;
 using CronPlan.Sla;
 
 namespace CronPlan.Tests.Sla;
@@ -143,7 +142,7 @@ public sealed class SlaSnippetTests
             ## MySQL
             Full backup every Sunday at 23:10 UTC, incremental Monday to Saturday.
             """,
-            "mysql start=23:10 UTC full=Sun"),
+            "mysql interval=24h start=23:10 UTC full=Sun"),
         Case("full twice a week", """
             InfluxDB: full backups on Sundays and Wednesdays.
             """,
@@ -154,8 +153,9 @@ public sealed class SlaSnippetTests
 
             A full backup is uploaded every Sunday night, incremental backups Monday to Saturday.
             """,
-            "influxdb interval=24h full=Sun",
-            "mysql interval=24h full=Sun"),
+            "all interval=24h full=Sun",
+            "influxdb interval=24h",
+            "mysql interval=24h"),
         Case("two services in one sentence", """
             MySQL and InfluxDB backups are created every 24 hours; it takes up to 10 minutes to create and store the backup.
             """,
@@ -258,35 +258,26 @@ public sealed class SlaSnippetTests
         mysql.Start!.Value.In(TimeZoneInfo.Utc, mysql.FullDays!.Value.Single()).Should().Be((day, minute));
     }
 
-    /// <summary>Every fact the document states, a line per service ("mysql interval=24h ..."), "all start=..." and diagnostics "ID line:column".</summary>
+    /// <summary>Every fact the document states, a line per service ("mysql interval=24h ..."), "all ..." for every service, and diagnostics "ID line:column".</summary>
     private static List<string> Facts(SlaDocument sla)
     {
+        static string Name(SlaFact fact) => fact.Kind switch
+        {
+            SlaFactKind.Frequency => "interval",
+            SlaFactKind.Verification => "check",
+            SlaFactKind.FullCadence => "full",
+            SlaFactKind.FullChains => "chains",
+            _ => fact.Kind.ToString().ToLowerInvariant(),
+        };
+
+        var order = Enum.GetValues<SlaFactKind>().ToList();
         var facts = new List<string>();
-        if (sla.StartAll is { } all)
+        var services = sla.Facts.Where(f => f.Service is null).Any() ? new List<string?> { null } : [];
+        services.AddRange(sla.Services.Select(s => s.Name));
+        foreach (var service in services)
         {
-            facts.Add($"all start={Time(all.Value)}");
-        }
-
-        foreach (var s in sla.Services)
-        {
-            var parts = new List<string> { s.Name };
-            void Add(string name, string? value)
-            {
-                if (value is not null)
-                {
-                    parts.Add($"{name}={value}");
-                }
-            }
-
-            Add("interval", Span(s.Interval?.Value));
-            Add("duration", Span(s.Duration?.Value));
-            Add("start", s.Start is null ? null : Time(s.Start.Value));
-            Add("full", s.FullDays is null ? null : string.Join(",", s.FullDays.Value.Select(d => d.ToString()[..3])));
-            Add("rpo", Span(s.Rpo?.Value));
-            Add("rto", Span(s.Rto?.Value));
-            Add("retention", Span(s.RetentionPeriod?.Value));
-            Add("versions", s.Versions?.Value.ToString(CultureInfo.InvariantCulture));
-            Add("check", Span(s.UsabilityCheck?.Value));
+            var parts = new List<string> { service ?? "all" };
+            parts.AddRange(sla.Facts.Where(f => f.Service == service).OrderBy(f => Slot(f.Kind)).Select(f => $"{Name(f)}={f.Value}"));
             facts.Add(string.Join(' ', parts));
         }
 
@@ -294,14 +285,19 @@ public sealed class SlaSnippetTests
         return facts;
     }
 
-    private static string? Span(TimeSpan? span) => span switch
+    // The order the old expectations list kinds in.
+    private static int Slot(SlaFactKind kind) => kind switch
     {
-        null => null,
-        { } s when s.TotalDays >= 2 && s.TotalDays % 1 == 0 => $"{s.TotalDays:0}d",
-        { } s when s.TotalHours >= 1 && s.TotalHours % 1 == 0 => $"{s.TotalHours:0}h",
-        { } s => $"{s.TotalMinutes:0}m",
+        SlaFactKind.Frequency => 0,
+        SlaFactKind.Duration => 1,
+        SlaFactKind.Start => 2,
+        SlaFactKind.Deadline => 3,
+        SlaFactKind.FullCadence => 4,
+        SlaFactKind.FullChains => 5,
+        SlaFactKind.Rpo => 6,
+        SlaFactKind.Rto => 7,
+        SlaFactKind.Retention => 8,
+        SlaFactKind.Versions => 9,
+        _ => 10,
     };
-
-    private static string Time(SlaTime time) =>
-        $"{time.Minute / 60:00}:{time.Minute % 60:00} {(time.Zone is null ? "-" : time.Zone == TimeZoneInfo.Utc ? "UTC" : time.Zone.Id)}";
 }
