@@ -540,6 +540,19 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
         return slash < 0 ? home : home + destination[slash..];
     }
 
+    /// <summary>
+    /// A <c>password = {{ ... }}</c> line: secrets come from a vault or the environment, not from the repository, so their
+    /// being unknown here is expected and not worth a CPL9003.
+    /// </summary>
+    private static bool IsSecretLine(string template, int line)
+    {
+        var lines = template.Split('\n');
+        return line >= 1 && line <= lines.Length && SecretAssignment().IsMatch(lines[line - 1]);
+    }
+
+    [GeneratedRegex(@"^\s*(password|pass|passwd)\s*=", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SecretAssignment();
+
     private static bool UnresolvedMattersIn(string? destination) =>
         destination is not null && (IsCronPath(destination) || destination.EndsWith("my.cnf", StringComparison.Ordinal));
 
@@ -815,9 +828,12 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
             var first = contentNode.Line + (contentNode.IsBlock ? 1 : 0);
             lines = [.. rendering.SourceLines.Select(l => new SourceLocation(Relative(path), first + l - 1, 1, first + l - 1, 2))];
             gates.AddRange(rendering.Gates);
-            foreach (var (expression, _) in rendering.Unresolved)
+            foreach (var (expression, line) in rendering.Unresolved)
             {
-                ReportUnresolved(expression, location);
+                if (!IsSecretLine(content, line))
+                {
+                    ReportUnresolved(expression, location);
+                }
             }
         }
         else if (Render(arguments.GetValueOrDefault("src"), context, location) is { } src)
@@ -860,7 +876,10 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
                         gates.AddRange(rendering.Gates);
                         foreach (var (expression, line) in rendering.Unresolved)
                         {
-                            ReportUnresolved(expression, new SourceLocation(sourceName, line, 1, line, 2));
+                            if (!IsSecretLine(raw, line))
+                            {
+                                ReportUnresolved(expression, new SourceLocation(sourceName, line, 1, line, 2));
+                            }
                         }
                     }
                     else

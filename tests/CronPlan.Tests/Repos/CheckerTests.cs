@@ -94,15 +94,15 @@ public sealed class CheckerTests
     }
 
     [Test]
-    public void WhatATaskCannotResolve_IsReported_OnlyWhereItReachesACronTabOrTheCredentials()
+    public void WhatATaskCannotResolve_IsReported_OnlyWhereItReachesACronTabOrTheCredentials_ButNotTheirPassword()
     {
         Write("roles/r/tasks/main.yaml", "- template:\n    src: t.j2\n    dest: /etc/cron.d/t\n- template:\n    src: z.j2\n    dest: /etc/bind/zone\n- template:\n    src: c.j2\n    dest: /home/backup/.my.cnf\n    mode: '0600'\n");
         Write("roles/r/templates/t.j2", "MAILTO=\"\"\n0 1 * * * backup duplicity --no-encryption /home/backup/x/ rsync://{{ ansible_hostname }}@b/x\n");
         Write("roles/r/templates/z.j2", "{{ ansible_default_ipv4.address }} IN A {{ zone_serial }}\n");
-        Write("roles/r/templates/c.j2", "[client]\npassword={{ vault_backup_password }}\n");
+        Write("roles/r/templates/c.j2", "[client]\nuser={{ backup_db_user }}\npassword={{ vault_backup_password }}\n");
 
         Checker.Check(_root, Utc).Diagnostics.Where(d => d.Id == "CPL9003").Select(d => $"{d.Location.File}:{d.Location.Line} {d.Message.Split(' ')[0]}")
-            .Should().BeEquivalentTo(["roles/r/templates/t.j2:2 '{{", "roles/r/templates/c.j2:2 '{{"]);
+            .Should().BeEquivalentTo(["roles/r/templates/t.j2:2 '{{", "roles/r/templates/c.j2:2 '{{"], "a password is expected to come from a vault or the environment");
     }
 
     private void MysqlRole(string schedule, string fullSchedule)
