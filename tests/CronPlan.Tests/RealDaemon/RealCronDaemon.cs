@@ -74,7 +74,7 @@ public static class RealCronDaemon
     /// included) and lets <paramref name="fakeMinutes"/> minutes of fake time pass. Returns every job start.
     /// </summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<ProbeJob> jobs, DateTimeOffset fakeStartUtc)
+    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<ProbeJob> jobs, DateTimeOffset fakeStartUtc, int rate = ClockRate)
     {
         var tab = new StringBuilder("# CronPlan real-daemon probe\nSHELL=/bin/sh\n");
         foreach (var job in jobs)
@@ -82,7 +82,10 @@ public static class RealCronDaemon
             tab.Append(CultureInfo.InvariantCulture, $"{job.Expression} root {LogCommand(job.Tag)}\n");
         }
 
-        return Observe(zone, localStart, fakeMinutes, [new CronDFile("cronplan-probe", tab.ToString())], fakeStartUtc);
+        return ObserveExactly(zone, localStart, fakeMinutes, [new CronDFile("cronplan-probe", tab.ToString())], fakeStartUtc, rate)
+            .Select(run => run with { AtUtc = new DateTimeOffset(run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) })
+            .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The command a probe job runs: append its tag and the real time to the log.</summary>
