@@ -54,8 +54,6 @@ public static partial class Checker
             });
         }
 
-        bool? myCnf = null;
-        Guard(hooks, found, ".my.cnf", "judging the .my.cnf files", () => myCnf = CheckMyCnf(scan, parsed, found));
         var scripts = ScriptsOf(scan);
         var jobs = new Dictionary<CronTab, IReadOnlyList<BackupJob>>(ReferenceEqualityComparer.Instance);
         foreach (var (deployed, tab) in parsed)
@@ -63,6 +61,9 @@ public static partial class Checker
             Guard(hooks, found, deployed.Source ?? deployed.Task.File ?? ".", "reading the backup jobs", () => jobs[tab] = BackupJobBuilder.Build(tab, deployed.Destination, scripts));
             jobs.TryAdd(tab, []);
         }
+
+        bool? myCnf = null;
+        Guard(hooks, found, ".my.cnf", "judging the .my.cnf files", () => myCnf = CheckMyCnf(scan, parsed, jobs, found));
 
         Guard(hooks, found, "backup_restore.md", "checking the restore document", () => CheckRestoreDocument(root, parsed, jobs, found));
         Sla.SlaDocument? sla = null;
@@ -465,16 +466,19 @@ public static partial class Checker
     /// <c>--defaults-file</c> a dump names), judged on each file's end state; CPL6014 for another account's
     /// <c>.my.cnf</c> readable by others than its owner. Returns whether the dumps' file sets no_tablespaces (null when unknown).
     /// </summary>
-    private static bool? CheckMyCnf(RepositoryScan scan, List<(DeployedTab Deployed, CronTab Tab)> tabs, List<Diagnostic> found)
+    private static bool? CheckMyCnf(RepositoryScan scan, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, List<Diagnostic> found)
     {
-        var dumps = tabs.SelectMany(t => t.Tab.Jobs.Where(j => j.Command.Contains("mysqldump", StringComparison.Ordinal) || j.Command.Contains("mariadb-dump", StringComparison.Ordinal)).Select(j => (t.Deployed, Job: j))).ToList();
+        // The dumps as the job model reads them: in the cron line, chained, or inside a script the line calls.
+        var dumps = tabs.SelectMany(t => jobs.GetValueOrDefault(t.Tab, [])
+                .SelectMany(j => j.Dumps.Where(d => d.Step.Program is "mysqldump" or "mariadb-dump").Select(d => (t.Deployed, Job: j.Cron, d.Step))))
+            .ToList();
         var read = new Dictionary<string, string>(StringComparer.Ordinal); // path the dumps read -> user
-        foreach (var (deployed, job) in dumps)
+        foreach (var (deployed, job, step) in dumps)
         {
             var user = job.User ?? (deployed.IsUserCrontab && deployed.Destination.StartsWith("crontab of ", StringComparison.Ordinal) ? deployed.Destination["crontab of ".Length..] : "backup");
             var named = DefaultsFile().Match(job.Command);
             var home = scan.Homes.GetValueOrDefault(user) ?? (user == "root" ? "/root" : "/home/" + user);
-            var path = named.Success ? named.Groups["path"].Value.Trim('"', '\'') : home + "/.my.cnf";
+            var path = step.DefaultsFile ?? (named.Success ? named.Groups["path"].Value.Trim('"', '\'') : home + "/.my.cnf");
             read.TryAdd(path.StartsWith("~/", StringComparison.Ordinal) ? home + path[1..] : path, user);
         }
 

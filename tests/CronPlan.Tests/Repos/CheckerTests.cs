@@ -105,6 +105,20 @@ public sealed class CheckerTests
             .Should().BeEquivalentTo(["roles/r/templates/t.j2:2 '{{", "roles/r/templates/c.j2:2 '{{"], "a password is expected to come from a vault or the environment");
     }
 
+    [Test]
+    public void ADumpInsideAScriptCronCalls_NeedsTheBackupUsersCredentials()
+    {
+        Write("roles/db/tasks/main.yaml", "- copy:\n    src: dump.sh\n    dest: /usr/local/bin/dump.sh\n    mode: '0755'\n- copy:\n    content: \"MAILTO=''\\n10 22 * * * backup /usr/local/bin/dump.sh\\n\"\n    dest: /etc/cron.d/db-dump\n    mode: '0644'\n");
+        Write("roles/db/files/dump.sh", "#!/bin/sh\nset -e\nmysqldump --no-tablespaces shop > /home/backup/mysql/shop.sql\n");
+
+        Checker.Check(_root, Utc).Diagnostics.Should().ContainSingle(d => d.Id == "CPL6002")
+            .Which.Message.Should().Contain("/home/backup/.my.cnf", "the dump in the script runs as the cron line's user, backup");
+
+        Write("roles/db/tasks/credentials.yaml", "- copy:\n    content: \"[mysqldump]\\nno_tablespaces\\n\"\n    dest: /home/backup/.my.cnf\n    owner: backup\n    mode: '0600'\n");
+        File.AppendAllText(Path.Combine(_root, "roles/db/tasks/main.yaml"), "- include_tasks: credentials.yaml\n");
+        Checker.Check(_root, Utc).Diagnostics.Should().NotContain(d => d.Id == "CPL6002" || d.Id == "CPL6001");
+    }
+
     private void MysqlRole(string schedule, string fullSchedule)
     {
         Write("roles/mysql_backup/tasks/main.yaml", "- name: tab\n  copy:\n    src: mysql-backup\n    dest: /etc/cron.d/mysql-backup\n    mode: '0644'\n");
