@@ -29,6 +29,9 @@ public sealed class TemplateRendererTests
     [TestCase("{{ port + 1 }}",                                 "5433")]
     [TestCase("{{ hosts_line }}",                               "db1 db2")]
     [TestCase("{{ backup.hour * 60 + backup.minute }}",         "1390")]
+    [TestCase("{{ '100.' + b }}",                               "100.B")]
+    [TestCase("{{ 'OFF' if 'db1' in servers else 'ON' }}",     "OFF")]
+    [TestCase("{{ 'OFF' if 'db9' in servers else 'ON' }}",     "ON")]
     public void Render_ResolvesExpressions(string template, string expected)
     {
         var rendering = Render(template);
@@ -38,6 +41,7 @@ public sealed class TemplateRendererTests
 
     [TestCase("{{'}}")]
     [TestCase("{{ x | default(') }}")]
+    [TestCase("{{ '100.' + }}")]
     [TestCase("{{ 1 + }}")]
     [TestCase("{{ a b }}")]
     [TestCase("{{ ) }}")]
