@@ -37,6 +37,9 @@ public sealed record AnalysisOptions
     /// <summary>Targets whose retention period is promised (CPL4010).</summary>
     public IReadOnlySet<string> RetentionPromised { get; init; } = new HashSet<string>();
 
+    /// <summary>Where each promised retention is stated, by target ("backup_sla.md:19 'retained for 4 weeks'"), for CPL4010's message.</summary>
+    internal IReadOnlyDictionary<string, string> RetentionEvidence { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The backup user's .my.cnf has <c>no_tablespaces</c> (CPL4017); null when unknown.</summary>
     public bool? MyCnfNoTablespaces { get; init; }
 
@@ -714,7 +717,8 @@ public static partial class ScheduleAnalyzer
                 var upload = uploads.FirstOrDefault(u => u.Target == target);
                 if (upload is not null)
                 {
-                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {promised}, but no job prunes it: the backups grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {upload.Target}"));
+                    var evidence = options.RetentionEvidence.TryGetValue(promised, out var where) ? $" ({where})" : "";
+                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {promised}{evidence}, but no job prunes it: the backups are never deleted and grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {upload.Target}"));
                 }
             }
         }

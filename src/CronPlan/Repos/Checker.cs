@@ -70,7 +70,7 @@ public static partial class Checker
         Guard(hooks, found, "backup_sla.md", "checking the SLA", () => sla = ReadSla(root, options, found));
         if (sla is not null)
         {
-            Guard(hooks, found, "backup_sla.md", "comparing the SLA with the tabs", () => CheckSlaAgainstTabs(sla, parsed, jobs, options, found));
+            Guard(hooks, found, "backup_sla.md", "comparing the SLA with the tabs", () => SlaAgainstTabs.Check(sla, parsed, jobs, options, found));
         }
 
         var hosts = Hosts(parsed);
@@ -87,6 +87,7 @@ public static partial class Checker
             Guard(hooks, found, host.Count == 0 ? "." : host[0].Deployed.Source ?? host[0].Deployed.Task.File ?? ".", "analysing the backup jobs", () =>
             {
                 var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
+                var retention = sla is null ? new Dictionary<string, string>() : RetentionByTarget(sla, host, jobs);
                 var findings = ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
                     new AnalysisOptions
                     {
@@ -96,6 +97,8 @@ public static partial class Checker
                         Deploy = options.Deploy,
                         MyCnfNoTablespaces = myCnf,
                         Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host, jobs),
+                        RetentionPromised = retention.Keys.ToHashSet(StringComparer.Ordinal),
+                        RetentionEvidence = retention,
                         SourceOf = (path, line) => SourceOf(new SourceLocation(path, line, 1, line, 2), host.First(p => p.Deployed.Destination == path).Deployed, texts).Location,
                     },
                     analyzed), scripts);
@@ -265,6 +268,30 @@ public static partial class Checker
         return scripts;
     }
 
+    /// <summary>The targets whose retention the SLA promises (a period or a number of versions), with where it says so.</summary>
+    private static Dictionary<string, string> RetentionByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
+    {
+        var promised = new Dictionary<string, string>(StringComparer.Ordinal);
+        var owner = SlaAgainstTabs.Owners(host.SelectMany(h => jobs[h.Tab]));
+        foreach (var (_, tab) in host)
+        {
+            foreach (var job in jobs[tab])
+            {
+                if (job.FirstUpload?.Target is { IsOpaque: false } target && owner(job) is { } service && sla.Services.FirstOrDefault(s => s.Name == service) is { } promise)
+                {
+                    if ((Evidence(promise.RetentionPeriod?.Location, promise.RetentionPeriod?.Text) ?? Evidence(promise.FullVersions?.Location, promise.FullVersions?.Text) ?? Evidence(promise.Versions?.Location, promise.Versions?.Text)) is { } evidence)
+                    {
+                        promised[target.Text] = evidence;
+                    }
+                }
+            }
+        }
+
+        return promised;
+
+        static string? Evidence(SourceLocation? where, string? words) => where is { } at ? $"{at.File}:{at.Line} \"{words}\"" : null;
+    }
+
     private static Dictionary<string, TimeSpan> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
     {
         var rpos = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
@@ -281,112 +308,6 @@ public static partial class Checker
 
         return rpos;
     }
-
-    /// <summary>CPL5007 (the SLA's start time against the dumps' real times) and CPL5009 (services without jobs, jobs without a service).</summary>
-    private static void CheckSlaAgainstTabs(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> backupJobs, CheckOptions options, List<Diagnostic> found)
-    {
-        var dumps = tabs.SelectMany(t => backupJobs[t.Tab]
-                .Where(j => j.Runs && j.Dumps.Any())
-                .Select(j => (t.Deployed, Job: j.Cron, j.Service)))
-            .ToList();
-        foreach (var service in sla.Services)
-        {
-            var jobs = dumps.Where(d => d.Service == service.Name).ToList();
-            if (jobs.Count == 0)
-            {
-                found.Add(DiagnosticCatalog.CPL5009.Create(service.Location, $"the SLA promises backups of {service.Name}, but no cron tab the repository installs dumps it"));
-                continue;
-            }
-
-            var start = service.Start ?? sla.StartAll;
-            if (start is null)
-            {
-                continue;
-            }
-
-            foreach (var (deployed, job, _) in jobs)
-            {
-                if (job.Schedule?.Calendar is not { } calendar || calendar.TimesOfDay.Length != 1)
-                {
-                    continue;
-                }
-
-                // The SLA's time in the host's clock (winter), compared with when the dump really starts.
-                var promised = start.Value.In(options.HostZone).Minute;
-                var actual = calendar.TimesOfDay[0];
-                if (start.Value.Zone is { } zone && promised != start.Value.Minute % 1440 && actual == start.Value.Minute % 1440)
-                {
-                    found.Add(DiagnosticCatalog.CPL5008.Create(
-                        start.Location,
-                        $"the SLA's {start.Text} is {Clock(promised)} on the host ({ZoneName(options.HostZone)}), but {service.Name}'s dump runs at {Clock(actual)} ('{job.ScheduleText}' in {deployed.Destination}): the local time was copied into the cron tab unconverted",
-                        notes: [$"write {Clock(promised)} in the cron tab, or say the time in {ZoneName(options.HostZone)} in the SLA ({ZoneName(zone)} differs from it)"]));
-                    continue;
-                }
-
-                var late = ((actual - promised) % 1440 + 1440) % 1440;
-                if (late is > 0 and < 720)
-                {
-                    found.Add(DiagnosticCatalog.CPL5007.Create(
-                        start.Location,
-                        $"the SLA says backups start by {start.Text}, but {service.Name}'s dump ('{job.ScheduleText}' in {deployed.Destination}) starts {late} minutes later",
-                        notes: ["change the schedule or the SLA so that they agree"]));
-                }
-            }
-        }
-
-        CheckWeekdayShift(sla, tabs, backupJobs, options, found);
-        foreach (var group in dumps.Where(d => d.Service is not null && sla.Services.All(s => s.Name != d.Service)).GroupBy(d => d.Service))
-        {
-            var first = group.First();
-            found.Add(DiagnosticCatalog.CPL5009.Create(
-                first.Deployed.Task,
-                $"{first.Deployed.Destination} backs up {group.Key}, which the SLA does not cover: nobody has promised anything about it"));
-        }
-    }
-
-    /// <summary>CPL5008: a full night stated in a local zone whose time lands on the other side of midnight on the host, with the weekday left unshifted in the tab.</summary>
-    private static void CheckWeekdayShift(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, CheckOptions options, List<Diagnostic> found)
-    {
-        foreach (var service in sla.Services)
-        {
-            if (service.FullDays is not { } days || (service.Start ?? sla.StartAll) is not { Value.Zone: not null } start)
-            {
-                continue;
-            }
-
-            var onHost = days.Value.Select(d => start.Value.In(options.HostZone, d)).ToList();
-            if (onHost.Select(d => d.Day).SequenceEqual(days.Value))
-            {
-                continue;
-            }
-
-            var stated = days.Value.Select(d => (int)d).ToHashSet();
-            var expected = onHost.Select(d => (int)d.Day).ToHashSet();
-            foreach (var (deployed, tab) in tabs)
-            {
-                foreach (var job in jobs[tab].Where(j => j.Runs && j.Service == service.Name && j.Uploads.Any(s => s.Step.Action == UploadAction.Full)).Select(j => j.Cron))
-                {
-                    if (job.Schedule?.Calendar is not { } calendar)
-                    {
-                        continue;
-                    }
-
-                    var runs = Enumerable.Range(0, 7).Where(d => (calendar.DaysOfWeek & (1u << d)) != 0).ToHashSet();
-                    if (runs.SetEquals(stated) && !runs.SetEquals(expected))
-                    {
-                        found.Add(DiagnosticCatalog.CPL5008.Create(
-                            days.Location,
-                            $"the SLA's full on {days.Text} at {start.Text} is on {string.Join(", ", expected.Order().Select(d => (DayOfWeek)d))} at {Clock(onHost[0].Minute)} on the host ({ZoneName(options.HostZone)}), but the full upload ('{job.ScheduleText}' in {deployed.Destination}) keeps the SLA's weekday",
-                            notes: ["converting a time across midnight moves the weekday too"]));
-                    }
-                }
-            }
-        }
-    }
-
-    private static string Clock(int minute) => Scheduling.NightWindow.Clock(minute);
-
-    private static string ZoneName(TimeZoneInfo zone) => Scheduling.Scheduler.ZoneName(zone);
 
     /// <summary>
     /// The tabs one host gets together. Where the inventory placed tabs on hosts: per host, its tabs and every tab that

@@ -57,6 +57,9 @@ public sealed record ServiceSla
     /// <summary>The weekdays backups of any kind run on, when the SLA names them (full and incremental together).</summary>
     internal IReadOnlyList<DayOfWeek>? RunDays { get; init; }
 
+    /// <summary>The runs the SLA describes (what runs, on which days, at what time), to hold the cron tabs against.</summary>
+    internal IReadOnlyList<SlaSchedule> Schedules { get; init; } = [];
+
     /// <summary>This service's own statements, with what is said for every service filling the gaps.</summary>
     internal ServiceSla With(ServiceSla general) => this with
     {
@@ -73,6 +76,7 @@ public sealed record ServiceSla
         Versions = Versions ?? general.Versions,
         UsabilityCheck = UsabilityCheck ?? general.UsabilityCheck,
         RunDays = RunDays ?? general.RunDays,
+        Schedules = [.. general.Schedules.Where(g => Schedules.All(own => own.Kind != g.Kind)), .. Schedules],
     };
 }
 
@@ -295,6 +299,9 @@ public sealed partial class SlaDocument
         /// <summary>The line that introduces the next list ("Full backups are made every Sunday at:").</summary>
         public Segment? Intro { get; set; }
 
+        /// <summary>What the last sentence that named a kind of run spoke of, for "It is done every Saturday".</summary>
+        public SlaRunKind? LastKind { get; set; }
+
         /// <summary>A service label under an objective with nothing stated after it yet.</summary>
         public (string Service, SourceLocation Location)? PendingEmpty { get; set; }
 
@@ -303,6 +310,7 @@ public sealed partial class SlaDocument
             _headings.RemoveAll(h => h.Level >= level);
             _headings.Add((level, title.ToLowerInvariant(), service, zone));
             Label = null;
+            LastKind = null;
             Objective = SlaDocument.Objective(title);
         }
 
@@ -481,6 +489,11 @@ public sealed partial class SlaDocument
             var where = sentence.At(0, firstTime.Text.Length);
             var stated = new Stated<SlaTime>(time, where, firstTime.Text);
             var onDays = new Stated<IReadOnlyList<DayOfWeek>>(days, where, firstTime.Text);
+            var kind = label.Contains("full", StringComparison.Ordinal) ? SlaRunKind.Full
+                : label.Contains("incr", StringComparison.Ordinal) ? SlaRunKind.Incremental
+                : label.Contains("dump", StringComparison.Ordinal) ? SlaRunKind.Dump
+                : SlaRunKind.Any;
+            AddRun(service is null ? [] : [service], new SlaSchedule(kind, days, time, false, where, firstTime.Text), where);
             if (label.Contains("full", StringComparison.Ordinal))
             {
                 sentence.Set(SlaFactKind.FullCadence, s => s with { FullDays = onDays });
@@ -645,13 +658,27 @@ public sealed partial class SlaDocument
         var ownText = cleaned.Own.Text;
 
         // The coverage section names the services first: each one mentioned there is covered, unless it is said not to be.
-        if (context.In(CoverageSection()) && !NotCovered().IsMatch(ownText))
+        // Anywhere, a line whose label says it lists what is covered ("Services backed up: MySQL, InfluxDB") does the same.
+        // A sentence that says what is not covered ("Nginx and Bind do not store any data") covers nothing.
+        var coverageLine = KeyValue().Match(ownText) is { Success: true } coverageKey && CoverageSection().IsMatch(coverageKey.Groups["k"].Value.ToLowerInvariant());
+        if (context.In(CoverageSection()) || coverageLine)
         {
-            foreach (var (key, pattern) in ServiceNames)
+            var at = 0;
+            foreach (var clause in ClauseBreak().Split(ownText))
             {
-                if (pattern.Match(ownText) is { Success: true } mention)
+                var start = ownText.IndexOf(clause, at, StringComparison.Ordinal);
+                at = start + clause.Length;
+                if (NotCovered().IsMatch(clause))
                 {
-                    Service(key, ownSentence.At(mention.Index, mention.Length));
+                    continue;
+                }
+
+                foreach (var (key, pattern) in ServiceNames)
+                {
+                    if (pattern.Match(clause) is { Success: true } mention)
+                    {
+                        Service(key, ownSentence.At(start + mention.Index, mention.Length));
+                    }
                 }
             }
         }
@@ -711,6 +738,8 @@ public sealed partial class SlaDocument
             ReadSentence(sentence, context);
             ReadLoosely(sentence, context);
         }
+
+        ReadSchedules(sentence, context);
         if (quiet || sentence.Read.Count > 0 || sentence.Services.Count == 0 || !HasValues().IsMatch(ownText))
         {
             return;
@@ -1131,6 +1160,9 @@ public sealed partial class SlaDocument
 
     [GeneratedRegex(@"\*\*|__|`", RegexOptions.None, Timeout)]
     private static partial Regex Emphasis();
+
+    [GeneratedRegex(@"(?<=[.!?;])\s+", RegexOptions.None, Timeout)]
+    private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", RegexOptions.None, Timeout)]
     private static partial Regex SentenceBreak();

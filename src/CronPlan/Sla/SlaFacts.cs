@@ -45,6 +45,9 @@ public enum SlaFactKind
 
     /// <summary>How long making and storing one backup takes at worst.</summary>
     Duration,
+
+    /// <summary>A run the SLA describes, held against the cron tabs: what (any, dump, full, incremental, prune), weekdays, time.</summary>
+    Run,
 }
 
 /// <summary>One thing an SLA document was read to state, for a person or a program to see what CronPlan understood.</summary>
@@ -107,6 +110,11 @@ public sealed record SlaFact(string? Service, SlaFactKind Kind, string Value, So
         if (sla.Versions is { } versions)
         {
             yield return new(service, SlaFactKind.Versions, versions.Value.ToString(CultureInfo.InvariantCulture), versions.Location, versions.Text);
+        }
+
+        foreach (var run in sla.Schedules)
+        {
+            yield return new(service, SlaFactKind.Run, run.Value, run.Location, run.Text);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class SlaFormsTests
             - Full backup: once a day at 16:00
             - Retention: full backups are kept a week
             """,
-            "postgres full cadence 24h 2:16", "postgres start 16:00 2:30", "postgres retention 7d 3:36"),
+            "postgres full cadence 24h 2:16", "postgres start 16:00 2:30", "postgres retention 7d 3:36", "postgres run full daily 16:00 2:30"),
         Form("weekday table under a heading that carries the zone", """
             ### Nightly plan (Time in EET)
             | Kind        | Mon  | Tue  | Wed  | Thu  | Fri  | Sat  | Sun  |
@@ -25,27 +25,27 @@ public sealed class SlaFormsTests
             | Dump        | 2:00 | 2:00 | 2:00 | 2:00 | 2:00 | 2:00 | 2:00 |
             | Full        |      |      |      |      |      |      | 2:30 |
             """,
-            "all start 02:00 Europe/Tallinn 4:17", "all frequency 24h 4:17", "all full cadence Sun 5:59"),
+            "all start 02:00 Europe/Tallinn 4:17", "all frequency 24h 4:17", "all full cadence Sun 5:59", "all run dump daily 02:00 Europe/Tallinn 4:17", "all run full Sun 02:30 Europe/Tallinn 5:59"),
         Form("weekdays as rows", """
             | Day     | MySQL dump |
             |---------|------------|
             | Monday  | 21:00 UTC  |
             | Friday  | 21:00 UTC  |
             """,
-            "mysql start 21:00 UTC 3:13", "mysql frequency 4d 3:13"),
+            "mysql start 21:00 UTC 3:13", "mysql frequency 4d 3:13", "mysql run dump Mon,Fri 21:00 UTC 3:13"),
         Form("time glued to its zone", """
             The Mongo dump runs once a day at 3:00 AM(EET).
             """,
-            "mongodb frequency 24h 1:21", "mongodb start 03:00 Europe/Tallinn 1:35"),
+            "mongodb frequency 24h 1:21", "mongodb start 03:00 Europe/Tallinn 1:35", "mongodb run dump daily 03:00 Europe/Tallinn 1:35"),
         Form("zone in parentheses after the time", """
             Loki snapshots are taken every night at 22:40 (UTC).
             """,
-            "loki frequency 24h 1:26", "loki start 22:40 UTC 1:41"),
+            "loki frequency 24h 1:26", "loki start 22:40 UTC 1:41", "loki run any daily 22:40 UTC 1:41"),
         Form("copies counted next to a period that disagrees", """
             ## Grafana
             We keep the last seven nightly copies. Copies are kept for 30 days.
             """,
-            "grafana versions 7 2:18", "grafana frequency 24h 2:24", "grafana retention 30d 2:60"),
+            "grafana versions 7 2:18", "grafana frequency 24h 2:24", "grafana retention 30d 2:60", "grafana run any daily 2:1"),
         Form("an RPO in a general section holds for every service", """
             ## Services
             - MySQL
@@ -58,7 +58,7 @@ public sealed class SlaFormsTests
         Form("services listed together", """
             MySQL Databases, Influx Databases: backed up daily, kept for two weeks.
             """,
-            "influxdb frequency 24h 1:46", "mysql frequency 24h 1:46", "influxdb retention 14d 1:62", "mysql retention 14d 1:62"),
+            "influxdb frequency 24h 1:46", "mysql frequency 24h 1:46", "influxdb retention 14d 1:62", "mysql retention 14d 1:62", "influxdb run any daily 1:1", "mysql run any daily 1:1"),
         Form("coverage that names only some services", """
             ## Coverage
             This plan covers only InfluxDB and MySQL.
@@ -66,7 +66,7 @@ public sealed class SlaFormsTests
         Form("a start and a deadline in one sentence", """
             Backups are started automatically by 01:30 UTC and finish by 05:00 UTC.
             """,
-            "all start 01:30 UTC 1:38", "all deadline 05:00 UTC 1:62"),
+            "all start 01:30 UTC 1:38", "all deadline 05:00 UTC 1:62", "all run any by 01:30 UTC 1:38"),
         Form("a deadline alone", """
             Every backup must be completed before 04:00 UTC.
             """,
@@ -74,27 +74,27 @@ public sealed class SlaFormsTests
         Form("CET is UTC+1", """
             Prometheus backups start at 21:00 CET.
             """,
-            "prometheus start 21:00 CET (UTC+1) 1:29"),
+            "prometheus start 21:00 CET (UTC+1) 1:29", "prometheus run any 21:00 CET (UTC+1) 1:29"),
         Form("PST is UTC-8", """
             Prometheus backups start at 21:00 PST.
             """,
-            "prometheus start 21:00 PST (UTC-8) 1:29"),
+            "prometheus start 21:00 PST (UTC-8) 1:29", "prometheus run any 21:00 PST (UTC-8) 1:29"),
         Form("an IANA zone name", """
             Prometheus backups start at 21:00 Europe/Tallinn.
             """,
-            "prometheus start 21:00 Europe/Tallinn 1:29"),
+            "prometheus start 21:00 Europe/Tallinn 1:29", "prometheus run any 21:00 Europe/Tallinn 1:29"),
         Form("a summer abbreviation is the summer offset", """
             Full backup every Sunday at 23:10 EEST.
             """,
-            "all full cadence Sun 1:19", "all start 23:10 EEST (UTC+3) 1:29"),
+            "all full cadence Sun 1:19", "all start 23:10 EEST (UTC+3) 1:29", "all run full Sun 23:10 EEST (UTC+3) 1:29"),
         Form("once a night", """
             The Loki index is copied once a night.
             """,
-            "loki frequency 24h 1:26"),
+            "loki frequency 24h 1:26", "loki run any daily 1:1"),
         Form("backups once a night", """
             Loki backups are made once a night.
             """,
-            "loki frequency 24h 1:23"),
+            "loki frequency 24h 1:23", "loki run any daily 1:1"),
         Form("RTO glued to its hours", """
             ## MySQL
             RTO 2h
@@ -110,7 +110,7 @@ public sealed class SlaFormsTests
             - Retention period: 60 days
             - 2 full chains are kept, a full backup every Sunday.
             """,
-            "influxdb retention 60d 2:21", "influxdb full chains 2 3:3", "influxdb full cadence Sun 3:47"),
+            "influxdb retention 60d 2:21", "influxdb full chains 2 3:3", "influxdb full cadence Sun 3:47", "influxdb run full Sun 3:1"),
         Form("twice a day", """
             MySQL dumps run twice a day.
             """,
@@ -126,18 +126,18 @@ public sealed class SlaFormsTests
         Form("weekly", """
             Postgres backups are made weekly at 03:00 UTC.
             """,
-            "postgres frequency 7d 1:27", "postgres start 03:00 UTC 1:37"),
+            "postgres frequency 7d 1:27", "postgres start 03:00 UTC 1:37", "postgres run any 03:00 UTC 1:37"),
         Form("Mon-Sat incremental with a Sunday full", """
             ## MySQL
             Full backup on Sunday at 23:00 UTC.
             Incremental backups Mon-Sat at 23:00 UTC.
             """,
-            "mysql full cadence Sun 2:16", "mysql start 23:00 UTC 2:26", "mysql frequency 24h 2:16"),
+            "mysql full cadence Sun 2:16", "mysql start 23:00 UTC 2:26", "mysql frequency 24h 2:16", "mysql run full Sun 23:00 UTC 2:26", "mysql run incremental Mon,Tue,Wed,Thu,Fri,Sat 23:00 UTC 3:32"),
         Form("daily is a minimum", """
             ## MySQL
             Backup frequency: at least daily
             """,
-            "mysql frequency 24h 2:28"),
+            "mysql frequency 24h 2:28", "mysql run any daily 2:1"),
         Form("durations in words", """
             InfluxDB backups are stored for two weeks.
             """,
@@ -175,18 +175,18 @@ public sealed class SlaFormsTests
 
             Dump is created at 22:15 (UTC) or 0:15 (EET)
             """,
-            "influxdb start 22:15 UTC 3:20"),
+            "influxdb start 22:15 UTC 3:20", "influxdb run dump 22:15 UTC 3:20"),
         Form("bullets introduced by a sentence ending in a colon", """
             Local dumps are created every day at:
             + 01:00 AM UTC+2 for MySQL
             + 01:15 AM UTC+2 for InfluxDB
             """,
-            "all frequency 24h 1:25", "influxdb frequency 24h 1:25", "mysql frequency 24h 1:25", "mysql start 01:00 UTC+2 2:3", "influxdb start 01:15 UTC+2 3:3"),
+            "all frequency 24h 1:25", "influxdb frequency 24h 1:25", "mysql frequency 24h 1:25", "mysql start 01:00 UTC+2 2:3", "influxdb start 01:15 UTC+2 3:3", "all run dump daily 1:1", "mysql run dump daily 01:00 UTC+2 2:3", "influxdb run dump daily 01:15 UTC+2 3:3"),
         Form("nested list under a service item", """
             - **Grafana**:
               - **Daily backup** every day at 2:30 AM
             """,
-            "grafana frequency 24h 2:7", "grafana start 02:30 2:35"),
+            "grafana frequency 24h 2:7", "grafana start 02:30 2:35", "grafana run any daily 02:30 2:35"),
         Form("HTML heading and paragraph", """
             <h3>Grafana</h3>
             <p>Backups are kept for 14 days.</p>
@@ -246,7 +246,7 @@ public sealed class SlaFormsTests
         Form("upload time is not the start", """
             InfluxDB backups are created every day at 21:15 UTC and uploaded at 21:35 UTC.
             """,
-            "influxdb frequency 24h 1:30", "influxdb start 21:15 UTC 1:43"),
+            "influxdb frequency 24h 1:30", "influxdb start 21:15 UTC 1:43", "influxdb run any daily 21:15 UTC 1:43"),
     ];
 
     private static TestCaseData Form(string name, string markdown, params string[] facts) =>
