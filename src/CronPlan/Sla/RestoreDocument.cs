@@ -185,11 +185,37 @@ public static partial class RestoreDocument
             text = text[prompt.Length..];
         }
 
-        lines.Add(new DocumentLine(text.TrimEnd(), new SourceLocation(path, line + 1, start + 1, line + 1, start + 1 + text.TrimEnd().Length), section, prose));
+        if (!prose && ListMarker().Match(text) is { Success: true } marker)
+        {
+            // "1. sudo -i" in a code block: the number is the writer's, not the shell's.
+            start += marker.Length;
+            text = text[marker.Length..];
+        }
+
+        text = text.TrimEnd();
+        if (text.EndsWith('`') && text.Count(c => c == '`') % 2 == 1)
+        {
+            // A backtick left over from Markdown ("service telegraf stop`"): no reader types it.
+            text = text[..^1].TrimEnd();
+        }
+
+        lines.Add(new DocumentLine(text, new SourceLocation(path, line + 1, start + 1, line + 1, start + 1 + text.Length), section, prose));
     }
 
     /// <summary>The service a heading or a sentence is about, when it names exactly one; <paramref name="current"/> when it names none.</summary>
     private static string? SectionOf(string text, string? current)
+    {
+        var named = ServicesNamed(text);
+        return named.Count switch
+        {
+            0 => current,
+            1 => named[0],
+            _ => null,
+        };
+    }
+
+    /// <summary>The services a text names (<c>MySQL</c>, <c>mariadb</c>, <c>InfluxDB</c>, <c>telegraf</c>...).</summary>
+    private static List<string> ServicesNamed(string text)
     {
         var lower = text.ToLowerInvariant();
         var named = new List<string>();
@@ -213,12 +239,7 @@ public static partial class RestoreDocument
             named.Add("mongodb");
         }
 
-        return named.Count switch
-        {
-            0 => current,
-            1 => named[0],
-            _ => null,
-        };
+        return named;
     }
 
     /// <summary>CPL6008-CPL6013 for <paramref name="services"/> against the document's commands; CPL6010 when there is no document.</summary>
@@ -276,24 +297,25 @@ public static partial class RestoreDocument
         }
 
         var names = services.Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
+        var owners = steps.Where(s => s.Step.Kind == StepKind.Download).ToDictionary(d => d, d => Owners(d, services, names, steps));
         foreach (var name in names)
         {
             var mine = services.Where(s => s.Name == name).ToList();
-            CheckService(found, path, mine, names, steps, sources);
+            CheckService(found, path, mine, owners, steps, sources);
         }
 
         return found;
     }
 
-    private static void CheckService(List<Diagnostic> found, string path, List<BackedUpService> service, List<string> names, List<Evidence> steps, RestoreSources? sources)
+    private static void CheckService(List<Diagnostic> found, string path, List<BackedUpService> service, Dictionary<Evidence, List<string>> owners, List<Evidence> steps, RestoreSources? sources)
     {
         var name = service[0].Name;
         var targets = service.Select(s => DuplicityTarget.Parse(s.Target)).ToList();
         var shown = service[0].Target;
         var imports = steps.Where(s => s.Step.Kind == StepKind.Import && ServiceOfImport(s.Step) == name).ToList();
-        var all = steps.Where(s => s.Step.Kind == StepKind.Download).ToList();
-        var downloads = all.Where(d => targets.Any(t => SamePlace(t, d.Step.Target!)) || (Uncertain(targets, d.Step.Target!) && MeantFor(name, names, targets, d, imports))).ToList();
-        var misdirected = all.Where(d => !downloads.Contains(d) && !Uncertain(targets, d.Step.Target!) && MeantFor(name, names, targets, d, imports)).ToList();
+        var mine = owners.Where(o => o.Value.Contains(name)).Select(o => o.Key).OrderBy(d => d.Order).ToList();
+        var downloads = mine.Where(d => targets.Any(t => SamePlace(t, d.Step.Target!)) || Uncertain(targets, d)).ToList();
+        var misdirected = mine.Except(downloads).ToList();
         foreach (var download in misdirected)
         {
             var url = download.Step.Target!.Text;
@@ -465,21 +487,29 @@ public static partial class RestoreDocument
         return input;
     }
 
-    /// <summary>The download is meant for this service: by the directory on the server, the local directory, what is imported from it, or the section it stands in.</summary>
-    private static bool MeantFor(string name, List<string> names, List<DuplicityTarget> targets, Evidence download, List<Evidence> imports)
+    /// <summary>
+    /// The services a download is meant for: those the jobs upload to its URL; else the one its URL or local directory
+    /// names, the one whose target ends in the same directory, the one its section is about, or the one imported from
+    /// where it downloads to; none when nothing says.
+    /// </summary>
+    private static List<string> Owners(Evidence download, IReadOnlyList<BackedUpService> services, List<string> names, List<Evidence> steps)
     {
         var url = download.Step.Target!;
-        var directory = Directory(download.Step.Output!);
-        var local = LastSegment(directory);
-        if (names.Any(other => other != name && (local == other || url.LastSegment == other)))
+        var exact = services.Where(s => SamePlace(DuplicityTarget.Parse(s.Target), url)).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
+        if (exact.Count > 0)
         {
-            return false;
+            return exact;
         }
 
-        return targets.Any(t => t.LastSegment == url.LastSegment)
-            || local == name
-            || imports.Any(i => i.Step.Input is { } input && Under(input, directory))
-            || download.Line.Section == name;
+        var directory = Directory(download.Step.Output!);
+        List<string>[] clues =
+        [
+            [.. ServicesNamed(url.Path + " " + directory).Where(names.Contains)],
+            [.. services.Where(s => DuplicityTarget.Parse(s.Target).LastSegment == url.LastSegment).Select(s => s.Name).Distinct(StringComparer.Ordinal)],
+            download.Line.Section is { } section && names.Contains(section) ? [section] : [],
+            [.. steps.Where(s => s.Step.Kind == StepKind.Import && s.Step.Input is { } input && Under(input, directory)).Select(s => ServiceOfImport(s.Step)).OfType<string>().Where(names.Contains).Distinct(StringComparer.Ordinal)],
+        ];
+        return clues.FirstOrDefault(c => c.Count == 1) ?? [];
     }
 
     /// <summary>The same place, or one server written as a short name and as its full name (<c>backup</c>, <c>backup.example.org</c>).</summary>
@@ -493,13 +523,24 @@ public static partial class RestoreDocument
     }
 
     /// <summary>Either side is a template, a variable or a placeholder: no finding can be sure.</summary>
-    private static bool Uncertain(List<DuplicityTarget> targets, DuplicityTarget download) =>
-        download.IsOpaque || Placeholder().IsMatch(download.Text) || targets.All(t => t.IsOpaque);
+    private static bool Uncertain(List<DuplicityTarget> targets, Evidence download) =>
+        download.Step.Target!.IsOpaque || Placeholder().IsMatch(download.Step.Target.Text) || (download.Step.Script is null && Placeholder().IsMatch(download.Line.Text)) || targets.All(t => t.IsOpaque);
 
-    private static string Difference(DuplicityTarget download, DuplicityTarget jobs) =>
-        download.Host != jobs.Host ? $"the server differs ({download.Host}, {jobs.Host})"
-        : download.Path != jobs.Path ? $"the directory differs ({download.Path}, {jobs.Path})"
-        : "the login or the port differs";
+    private static string Difference(DuplicityTarget download, DuplicityTarget jobs)
+    {
+        var parts = new List<string>();
+        if (download.Host != jobs.Host && ShortName(download.Host, jobs.Host) is null)
+        {
+            parts.Add($"the server ({download.Host}, not {jobs.Host})");
+        }
+
+        if (download.Path != jobs.Path)
+        {
+            parts.Add($"the directory ({download.Path}, not {jobs.Path})");
+        }
+
+        return parts.Count == 0 ? "the login or the port differs" : string.Join(" and ", parts) + " differ" + (parts.Count == 1 ? "s" : "");
+    }
 
     private static bool Under(string path, string directory) =>
         directory.Length > 0 && (path.TrimEnd('/') == directory || path.StartsWith(directory + "/", StringComparison.Ordinal) || directory == "/");
@@ -591,6 +632,9 @@ public static partial class RestoreDocument
     // A plain line, maybe in a list item or a quote: the markers, then the text.
     [GeneratedRegex(@"^[ \t]*(?:>[ \t]*)*(?:(?:\d{1,3}[.)]|[-*+])[ \t]+)?(?:\$[ \t]+)?(?<command>\S(?:.*\S)?)[ \t]*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ProseLine();
+
+    [GeneratedRegex(@"^(?:\d{1,3}[.)]|[-*+])[ \t]+(?=\S)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ListMarker();
 
     [GeneratedRegex(@"<[a-z][a-z -]*>|\bTODO\b|\bFIXME\b|\.\.\.|\bx\.y\b", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();
