@@ -7,6 +7,21 @@ internal enum StepKind
     Dump,
     Upload,
     Retention,
+
+    /// <summary>A procedure step (read only for a restore procedure): <c>duplicity restore</c> into a local directory.</summary>
+    Download,
+
+    /// <summary>A procedure step: a database loaded from a file or directory (<c>mysql db &lt; file</c>, <c>influxd restore</c>, <c>mysql_db state=import</c>).</summary>
+    Import,
+
+    /// <summary>A procedure step: a service stopped (<c>service telegraf stop</c>).</summary>
+    Stop,
+
+    /// <summary>A procedure step: a database dropped (<c>DROP DATABASE telegraf</c>).</summary>
+    Drop,
+
+    /// <summary>A procedure step: files copied (<c>cp</c>, <c>mv</c>, a local <c>rsync</c>, Ansible's <c>copy</c> with <c>remote_src</c>).</summary>
+    Copy,
 }
 
 /// <summary>duplicity's action for an upload.</summary>
@@ -77,6 +92,27 @@ internal sealed record BackupStep(StepKind Kind, string Program, StepJoin Join, 
 
     /// <summary>A dump's <c>--defaults-file</c> or <c>--defaults-extra-file</c>.</summary>
     public string? DefaultsFile { get; init; }
+
+    /// <summary>For an import: the file or directory it reads; null when not known.</summary>
+    public string? Input { get; init; }
+
+    /// <summary>For a stop: the service; for an import or a drop: the database.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>An offline <c>influxd restore</c> (<c>-metadir</c>/<c>-datadir</c>), or one into a new database (<c>-newdb</c>): no database is replaced live.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>In a procedure: the user the step runs as.</summary>
+    public string? User { get; init; }
+
+    /// <summary>In a procedure: the step only changes the session's user (<c>sudo su - backup</c>, <c>sudo -i</c>, <c>exit</c>).</summary>
+    public bool Session { get; init; }
+
+    /// <summary>The step as written where it is not a shell command of its own (an Ansible task: its module and arguments).</summary>
+    public string? Evidence { get; init; }
+
+    /// <summary>For <c>ansible-playbook</c> and a script that could not be followed: the file it names.</summary>
+    public string? Unfollowed { get; init; }
 
     /// <summary>The script (host path) the step was written in; null when it is in the cron line itself.</summary>
     public string? Script { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace CronPlan.Jobs;
 
@@ -6,14 +7,27 @@ namespace CronPlan.Jobs;
 /// <param name="User">The user the command runs as (the cron line's); null when unknown.</param>
 /// <param name="Environment">The variables cron sets for it (the tab's assignments above the line).</param>
 /// <param name="Scripts">Scripts deployed to the host, by host path, with their text.</param>
-internal sealed record CommandContext(string? User = null, IReadOnlyDictionary<string, string>? Environment = null, IReadOnlyDictionary<string, string>? Scripts = null);
+/// <param name="Procedure">
+/// The commands are a person's session, a restore procedure: downloads, imports, stops, drops and copies are steps too;
+/// <c>sudo su - backup</c>, <c>sudo -i</c> and <c>exit</c> change the user of the commands after them; a script named
+/// by a relative path is looked up in the current directory first.
+/// </param>
+/// <param name="FindScript">Scripts beyond <paramref name="Scripts"/> (a repository's files, by relative path): the text, or null.</param>
+/// <param name="FollowPlaybook">The steps of <c>ansible-playbook FILE</c>, or null when the playbook cannot be read.</param>
+internal sealed record CommandContext(
+    string? User = null,
+    IReadOnlyDictionary<string, string>? Environment = null,
+    IReadOnlyDictionary<string, string>? Scripts = null,
+    bool Procedure = false,
+    Func<string, string?>? FindScript = null,
+    Func<string, IReadOnlyList<BackupStep>?>? FollowPlaybook = null);
 
 /// <summary>
 /// Reads the backup steps of a shell command as the shell runs it: dumps, duplicity uploads and retention runs, in shell
 /// order with how each is joined to the one before, through <c>sh -c</c>, <c>su -c</c>, <c>sudo -u</c>, wrappers such
 /// as <c>nice</c> and <c>flock</c>, <c>cd</c>, variables, and the scripts the host has.
 /// </summary>
-internal static class CommandReader
+internal static partial class CommandReader
 {
     /// <summary>How deep <c>sh -c</c> strings and scripts may nest before the rest is read as one opaque step.</summary>
     public const int MaxDepth = 16;
@@ -41,6 +55,26 @@ internal static class CommandReader
         var reading = new Reading(context);
         reading.Text(command, 0, Origin.Line, StepJoin.First);
         return reading.Steps;
+    }
+
+    /// <summary>
+    /// The steps of each of <paramref name="lines"/>, read one after the other as one session (variables, <c>cd</c> and
+    /// the user carry over from line to line, but a quote left open ends with its line); offsets are within each line.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<BackupStep>> ReadProcedure(IReadOnlyList<string> lines, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(context);
+        var reading = new Reading(context with { Procedure = true, User = context.User ?? "root" });
+        var result = new List<IReadOnlyList<BackupStep>>(lines.Count);
+        foreach (var line in lines)
+        {
+            var before = reading.Steps.Count;
+            reading.Text(line, 0, Origin.Line, StepJoin.First);
+            result.Add(reading.Steps.GetRange(before, reading.Steps.Count - before));
+        }
+
+        return result;
     }
 
     /// <summary>The home directory assumed for a login: <c>/root</c> for root, else <c>/home/USER</c>.</summary>
@@ -93,7 +127,14 @@ internal static class CommandReader
         private static readonly HashSet<string> FlockValues = new(StringComparer.Ordinal) { "-w", "-E", "--timeout", "--wait", "--conflict-exit-code" };
 
         private readonly IReadOnlyDictionary<string, string> _scripts;
+        private static readonly HashSet<string> Decompressors = new(StringComparer.Ordinal) { "cat", "zcat", "gzcat", "gunzip", "gzip", "bzcat", "bunzip2", "xzcat", "unxz", "xz", "zstdcat", "pv" };
         private readonly HashSet<string> _openScripts = new(StringComparer.Ordinal);
+        private readonly bool _procedure;
+        private readonly Func<string, string?>? _findScript;
+        private readonly Func<string, IReadOnlyList<BackupStep>?>? _followPlaybook;
+        private readonly Dictionary<string, string> _foundScripts = new(StringComparer.Ordinal);
+        private readonly Stack<(string? User, string? Directory)> _sessions = new();
+        private bool _piped;
         private Dictionary<string, string> _variables;
         private string? _directory;
         private string? _user;
@@ -102,6 +143,9 @@ internal static class CommandReader
         public Reading(CommandContext context)
         {
             _scripts = context.Scripts ?? new Dictionary<string, string>();
+            _procedure = context.Procedure;
+            _findScript = context.FindScript;
+            _followPlaybook = context.FollowPlaybook;
             _user = context.User;
             _variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = "/usr/bin:/bin" };
             if (context.User is { } user)
@@ -153,11 +197,13 @@ internal static class CommandReader
 
             // Each part of a pipeline runs in its own subshell: one step for the whole, the first that does backup work.
             var before = Steps.Count;
-            foreach (var command in item.Commands)
+            for (var c = 0; c < item.Commands.Count; c++)
             {
-                Command(command, join, depth, origin, effects: false);
+                _piped = c > 0;
+                Command(item.Commands[c], join, depth, origin, effects: false);
             }
 
+            _piped = false;
             var parts = Steps.GetRange(before, Steps.Count - before);
             Steps.RemoveRange(before, parts.Count);
             var chosen = parts.FirstOrDefault(s => s.Kind != StepKind.Other) ?? parts.FirstOrDefault();
@@ -176,8 +222,24 @@ internal static class CommandReader
                 chosen = chosen with { Output = written is null ? null : Resolve(Expand(written)) };
             }
 
+            if (chosen is { Kind: StepKind.Import, Input: null } && UpstreamFile(item.Commands[0]) is { } upstream)
+            {
+                // zcat /restore/agama.sql.gz | mysql agama: the import reads what the pipeline's start reads.
+                chosen = chosen with { Input = upstream };
+            }
+
             var (offset, length, script, line) = origin.Place(item.Offset, item.Length);
             Steps.Add(chosen with { Join = join, Offset = offset, Length = length, Script = script, ScriptLine = line });
+        }
+
+        /// <summary>The file the first command of a pipeline reads (<c>cat FILE</c>, <c>gunzip -c FILE</c>, <c>&lt; FILE</c>), or null.</summary>
+        private string? UpstreamFile(ShellCommand first)
+        {
+            var words = first.Words.Select(w => Expand(w.Value)).ToList();
+            var program = words.Count > 0 ? Path.GetFileName(words[0]) : "";
+            var file = Decompressors.Contains(program) ? words.Skip(1).FirstOrDefault(w => !w.StartsWith('-')) : null;
+            file ??= first.Redirects.FirstOrDefault(r => r.Operator == "<")?.Target.Value;
+            return file is null ? null : Resolve(Expand(file));
         }
 
         private void Command(ShellCommand command, StepJoin join, int depth, Origin origin, bool effects)
@@ -236,11 +298,23 @@ internal static class CommandReader
                 }
                 else if (name == "sudo")
                 {
-                    i = Sudo(words, i + 1, ref user);
+                    i = Sudo(words, i + 1, ref user, out var login);
+                    if (_procedure && i >= words.Count && login is { } shell)
+                    {
+                        // sudo -i, sudo -iu backup, sudo -u backup -s: a shell as that user; what follows runs in it.
+                        Switch(user, shell, command, join, origin);
+                        return;
+                    }
                 }
                 else if (name is "su" or "runuser")
                 {
                     var nested = Su(words, i + 1, ref user);
+                    if (nested is null && _procedure && name == "su")
+                    {
+                        Switch(user, words.Skip(i + 1).Any(w => w is "-" or "-l" or "--login"), command, join, origin);
+                        return;
+                    }
+
                     if (nested is null)
                     {
                         Add(new BackupStep(StepKind.Other, name, join, 0, 0), command, origin);
@@ -259,7 +333,11 @@ internal static class CommandReader
                     {
                         Nested(nested, command, join, depth, origin, user);
                     }
-                    else if (script is not null && ScriptPath(script) is { } path)
+                    else if (script is null && _procedure && !words.Skip(i + 1).Any(w => w.StartsWith('-') && w.Contains('c', StringComparison.Ordinal)))
+                    {
+                        Switch(user, words.Skip(i + 1).Contains("-l") || words.Skip(i + 1).Contains("--login"), command, join, origin);
+                    }
+                    else if (script is not null && ScriptPath(script, fromDirectory: true) is { } path)
                     {
                         RunScript(path, command, join, depth, origin, user, sourced: false);
                     }
@@ -272,7 +350,7 @@ internal static class CommandReader
                 }
                 else if (name is "." or "source" && i + 1 < words.Count)
                 {
-                    if (ScriptPath(words[i + 1]) is { } path)
+                    if (ScriptPath(words[i + 1], fromDirectory: true) is { } path)
                     {
                         RunScript(path, command, join, depth, origin, user, sourced: true);
                     }
@@ -297,6 +375,13 @@ internal static class CommandReader
 
             var program = Path.GetFileName(words[i]);
             var arguments = words.Skip(i + 1).ToList();
+            if (_procedure && program is "exit" or "logout")
+            {
+                (_user, _directory) = _sessions.Count > 0 ? _sessions.Pop() : (_user, _directory);
+                Add(new BackupStep(StepKind.Other, program, join, 0, 0) { Session = true }, command, origin);
+                return;
+            }
+
             if (effects && Builtin(program, arguments))
             {
                 Add(new BackupStep(StepKind.Other, program, join, 0, 0), command, origin);
@@ -310,7 +395,110 @@ internal static class CommandReader
             }
 
             var stdout = command.Redirects.FirstOrDefault(r => r.WritesStandardOutput)?.Target.Value;
-            Add(Recognise(program, arguments, stdout is null ? null : Resolve(Expand(stdout)), join), command, origin);
+            var recognised = Recognise(program, arguments, stdout is null ? null : Resolve(Expand(stdout)), join);
+            if (_procedure && recognised.Kind == StepKind.Other)
+            {
+                var stdin = command.Redirects.FirstOrDefault(r => r.Operator == "<")?.Target.Value;
+                recognised = RecogniseProcedure(words[i], program, arguments, stdin is null ? null : Resolve(Expand(stdin)), join);
+                if (recognised.Unfollowed is { } playbook && program == "ansible-playbook" && _followPlaybook?.Invoke(playbook) is { } tasks)
+                {
+                    var (offset, length, _, _) = origin.Place(command.Offset, command.Length);
+                    foreach (var task in tasks)
+                    {
+                        Steps.Add(task with { Join = join, Offset = offset, Length = length });
+                    }
+
+                    return;
+                }
+            }
+
+            Add(recognised with { User = user }, command, origin);
+        }
+
+        /// <summary>A shell as <paramref name="user"/> (<c>su - backup</c>, <c>sudo -i</c>): the commands after it run as that user, until <c>exit</c>.</summary>
+        private void Switch(string? user, bool login, ShellCommand command, StepJoin join, Origin origin)
+        {
+            _sessions.Push((_user, _directory));
+            _user = user ?? "root";
+            if (login)
+            {
+                _directory = HomeOf(_user);
+            }
+
+            Add(new BackupStep(StepKind.Other, "su", join, 0, 0) { Session = true }, command, origin);
+        }
+
+        /// <summary>The restore side: downloads, imports, stops, drops, copies, playbooks.</summary>
+        private BackupStep RecogniseProcedure(string word, string program, List<string> rest, string? stdin, StepJoin join)
+        {
+            var step = new BackupStep(StepKind.Other, program, join, 0, 0);
+            var positional = rest.Where(a => !a.StartsWith('-')).ToList();
+            var all = string.Join(' ', rest.Prepend(program));
+            if (DroppedDatabase(all) is { } dropped && !(program is "mysql" or "mariadb" && (stdin is not null || _piped)))
+            {
+                return step with { Kind = StepKind.Drop, Name = dropped };
+            }
+
+            switch (program)
+            {
+                case "duplicity":
+                    return DuplicityRestore(step, rest);
+                case "mysql" or "mariadb":
+                    var sourced = OptionValue(rest, "--execute", "-e") is { } sql && SourcedFile().Match(sql) is { Success: true } m ? m.Groups["file"].Value : null;
+                    return stdin is not null || sourced is not null || _piped
+                        ? step with { Kind = StepKind.Import, Input = stdin ?? (sourced is null ? null : Resolve(sourced)), Name = positional.FirstOrDefault() }
+                        : step;
+                case "influxd" when positional.FirstOrDefault() == "restore":
+                    var offline = rest.Any(a => a.TrimStart('-') is "metadir" or "datadir" or "newdb" || a.TrimStart('-').StartsWith("newdb=", StringComparison.Ordinal));
+                    var database = OptionValue(rest, "-database", "-db") ?? OptionValue(rest, "--database", null) ?? OptionValue(rest, "--db", null);
+                    return step with { Kind = StepKind.Import, Input = positional.Count > 1 ? Resolve(positional[^1]) : stdin, Portable = rest.Contains("-portable") || rest.Contains("--portable"), Offline = offline, Name = database };
+                case "influx" when positional.FirstOrDefault() == "restore":
+                    return step with { Kind = StepKind.Import, Input = positional.Count > 1 ? Resolve(positional[^1]) : null, Portable = true };
+                case "psql" when stdin is not null || OptionValue(rest, "--file", "-f") is not null || _piped:
+                    return step with { Kind = StepKind.Import, Input = stdin ?? (OptionValue(rest, "--file", "-f") is { } f ? Resolve(f) : null) };
+                case "pg_restore" or "mongorestore":
+                    var input = OptionValue(rest, "--dir", null) ?? OptionValue(rest, "--archive", null) ?? (positional.Count > 0 ? positional[^1] : stdin);
+                    return step with { Kind = StepKind.Import, Input = input is null ? null : Resolve(input) };
+                case "service" when positional.Count >= 2 && positional[1] == "stop":
+                    return step with { Kind = StepKind.Stop, Name = positional[0] };
+                case "systemctl" when positional.Count >= 2 && (positional[0] is "stop" or "kill" || positional[0] is "disable" or "mask" && rest.Contains("--now")):
+                    return step with { Kind = StepKind.Stop, Name = string.Join(' ', positional.Skip(1).Select(u => u.EndsWith(".service", StringComparison.Ordinal) ? u[..^".service".Length] : u)) };
+                case "pkill" or "killall" when positional.Count > 0:
+                    return step with { Kind = StepKind.Stop, Name = positional[^1] };
+                case "cp" or "mv" or "rsync" or "install" when positional.Count >= 2 && !positional.Any(p => p.Contains(':', StringComparison.Ordinal)):
+                    return step with { Kind = StepKind.Copy, Source = Resolve(positional[0]), Output = Resolve(positional[^1]) };
+                case "ansible-playbook":
+                    return step with { Unfollowed = positional.FirstOrDefault(p => p.EndsWith(".yml", StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.Ordinal)) };
+                default:
+                    return word.StartsWith("/etc/init.d/", StringComparison.Ordinal) && positional.FirstOrDefault() == "stop" ? step with { Kind = StepKind.Stop, Name = program } : step;
+            }
+        }
+
+        /// <summary><c>duplicity [options] restore URL DIR</c>, or <c>duplicity [options] URL DIR</c> (a URL first means restore).</summary>
+        private BackupStep DuplicityRestore(BackupStep step, List<string> rest)
+        {
+            var positional = new List<string>();
+            for (var i = 0; i < rest.Count; i++)
+            {
+                if (DuplicityValues.Contains(rest[i]))
+                {
+                    i++;
+                }
+                else if (!rest[i].StartsWith('-'))
+                {
+                    positional.Add(rest[i]);
+                }
+            }
+
+            var (url, directory) = positional switch
+            {
+                ["restore", var u, var d, ..] => (u, d),
+                [var u, var d] when u.Contains("://", StringComparison.Ordinal) && !d.Contains("://", StringComparison.Ordinal) => (u, d),
+                _ => (null, null),
+            };
+            return url is null || directory is null
+                ? step
+                : step with { Kind = StepKind.Download, Target = DuplicityTarget.Parse(url), Output = Resolve(directory), Force = rest.Contains("--force") };
         }
 
         /// <summary><c>cd</c>, <c>set</c>, <c>export</c>: what they change for the commands after them.</summary>
@@ -376,7 +564,7 @@ internal static class CommandReader
                 return;
             }
 
-            var text = _scripts[path];
+            var text = _foundScripts.TryGetValue(path, out var found) ? found : _scripts[path];
             var saved = (_directory, _variables, _errExit, _user);
             if (!sourced)
             {
@@ -406,12 +594,22 @@ internal static class CommandReader
         private void Add(BackupStep step, ShellCommand command, Origin origin)
         {
             var (offset, length, script, line) = origin.Place(command.Offset, command.Length);
-            Steps.Add(step with { Offset = offset, Length = length, Script = script, ScriptLine = line });
+            Steps.Add(step with { Offset = offset, Length = length, Script = script, ScriptLine = line, User = step.User ?? (_procedure ? _user : null) });
         }
 
         /// <summary>The host path of a deployed script <paramref name="word"/> runs, or null.</summary>
-        private string? ScriptPath(string word)
+        private string? ScriptPath(string word, bool fromDirectory = false)
         {
+            if (_procedure && _findScript is not null && !word.Contains('$', StringComparison.Ordinal) && (fromDirectory || word.Contains('/', StringComparison.Ordinal)))
+            {
+                // A person runs a script of the repository from its checkout: ./restore.sh, bash scripts/restore.sh.
+                var relative = word.StartsWith("./", StringComparison.Ordinal) ? word[2..] : word;
+                if (_foundScripts.ContainsKey(relative) || (_findScript(relative) is { } text && _foundScripts.TryAdd(relative, text)))
+                {
+                    return relative;
+                }
+            }
+
             if (_scripts.Count == 0)
             {
                 return null;
@@ -485,10 +683,14 @@ internal static class CommandReader
             return (i, null);
         }
 
-        /// <summary><c>sudo [-u USER] [options] CMD...</c>: where the command starts; the user is root unless named.</summary>
-        private static int Sudo(List<string> words, int i, ref string? user)
+        /// <summary>
+        /// <c>sudo [-u USER] [options] CMD...</c>: where the command starts; the user is root unless named.
+        /// <paramref name="login"/>: <c>-i</c> (true) or <c>-s</c> (false) was given, null when neither.
+        /// </summary>
+        private static int Sudo(List<string> words, int i, ref string? user, out bool? login)
         {
             string? named = null;
+            login = null;
             while (i < words.Count && words[i].StartsWith('-'))
             {
                 var word = words[i];
@@ -498,11 +700,50 @@ internal static class CommandReader
                     break;
                 }
 
-                named = word == "-u" && i + 1 < words.Count ? words[i + 1]
-                    : word.StartsWith("--user=", StringComparison.Ordinal) ? word["--user=".Length..]
-                    : word.StartsWith("-u", StringComparison.Ordinal) && word.Length > 2 ? word[2..]
-                    : named;
-                i += SudoValues.Contains(word) ? 2 : 1;
+                if (word is "--login" or "--shell")
+                {
+                    login = word == "--login";
+                    i++;
+                    continue;
+                }
+
+                if (word.StartsWith("--user=", StringComparison.Ordinal))
+                {
+                    named = word["--user=".Length..];
+                    i++;
+                    continue;
+                }
+
+                if (word.StartsWith("--", StringComparison.Ordinal))
+                {
+                    i++;
+                    continue;
+                }
+
+                // A bundle of short options (-iu backup, -Hu backup): a letter that takes a value takes the rest, or the next word.
+                var next = i + 1;
+                for (var c = 1; c < word.Length; c++)
+                {
+                    var letter = word[c];
+                    if (letter is 'i' or 's')
+                    {
+                        login = letter == 'i' || login == true;
+                        continue;
+                    }
+
+                    if (SudoValues.Contains("-" + letter))
+                    {
+                        var value = c + 1 < word.Length ? word[(c + 1)..] : next < words.Count ? words[next++] : null;
+                        if (letter == 'u')
+                        {
+                            named = value;
+                        }
+
+                        break;
+                    }
+                }
+
+                i = next;
             }
 
             user = named ?? "root";
@@ -546,10 +787,28 @@ internal static class CommandReader
                 }
             }
 
+            if (!named)
+            {
+                user = "root";
+            }
+
             return command;
         }
 
         /// <summary><c>sh [-e] -c 'CMD'</c> or <c>bash [-e] SCRIPT</c>.</summary>
+        private static readonly HashSet<string> DuplicityValues = new(StringComparer.Ordinal)
+        {
+            "--encrypt-key", "--sign-key", "--archive-dir", "--name", "--volsize", "--exclude", "--include", "--tempdir", "--log-file", "--ssh-options",
+            "--rsync-options", "--gpg-options", "--verbosity", "-v", "--time", "-t", "--restore-time", "--file-to-restore", "-r", "--full-if-older-than",
+        };
+
+        /// <summary>The database a <c>DROP DATABASE</c> in <paramref name="text"/> names, or null.</summary>
+        private static string? DroppedDatabase(string text)
+        {
+            var match = DropDatabase().Match(text);
+            return match.Success ? match.Groups["name"].Value.ToLowerInvariant() : null;
+        }
+
         private static (string? Nested, string? Script) Shell(List<string> words, int i)
         {
             var command = false;
@@ -736,4 +995,10 @@ internal static class CommandReader
 
         return null;
     }
+
+    [GeneratedRegex(@"\bdrop\s+database\s+(?:if\s+exists\s+)?[`'""]?(?<name>[A-Za-z0-9_-]+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DropDatabase();
+
+    [GeneratedRegex(@"^\s*(?:source|\\\.)\s+(?<file>\S+?);?\s*$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex SourcedFile();
 }

@@ -65,7 +65,7 @@ public static partial class Checker
         bool? myCnf = null;
         Guard(hooks, found, ".my.cnf", "judging the .my.cnf files", () => myCnf = CheckMyCnf(scan, parsed, jobs, found));
 
-        Guard(hooks, found, "backup_restore.md", "checking the restore document", () => CheckRestoreDocument(root, parsed, jobs, found));
+        Guard(hooks, found, "backup_restore.md", "checking the restore document", () => CheckRestoreDocument(root, parsed, jobs, scripts, found));
         Sla.SlaDocument? sla = null;
         Guard(hooks, found, "backup_sla.md", "checking the SLA", () => sla = ReadSla(root, options, found));
         if (sla is not null)
@@ -188,13 +188,14 @@ public static partial class Checker
     }
 
     /// <summary>CPL6008-CPL6013: backup_restore.md against what the tabs upload.</summary>
-    private static void CheckRestoreDocument(string root, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, List<Diagnostic> found)
+    private static void CheckRestoreDocument(string root, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, IReadOnlyDictionary<string, string> scripts, List<Diagnostic> found)
     {
         var services = new List<Sla.BackedUpService>();
         var targets = new List<(string Service, DuplicityTarget Target)>();
         foreach (var (deployed, tab) in tabs)
         {
-            foreach (var job in jobs[tab].Where(j => j.Runs))
+            // A tab the daemon rejects still says where its jobs are meant to upload: the restore is judged against that.
+            foreach (var job in jobs[tab].Where(j => j.Runs || !tab.Loads))
             {
                 var upload = job.FirstUpload;
                 if (upload?.Target is not { } target || job.Service is not { } service || targets.Contains((service, target)))
@@ -227,7 +228,9 @@ public static partial class Checker
             text = source.Text;
         }
 
-        found.AddRange(Sla.RestoreDocument.Check(text, path is null ? "backup_restore.md" : Path.GetFileName(path), services));
+        var repository = new RestorePlaybook(root);
+        var sources = new Sla.RestoreSources(repository.FindScript, repository.Follow, scripts);
+        found.AddRange(Sla.RestoreDocument.Check(text, path is null ? "backup_restore.md" : Path.GetFileName(path), services, sources));
     }
 
     /// <summary>backup_sla.md at the root (any case): read, with CPL5001-CPL5006 and CPL5010.</summary>
