@@ -728,7 +728,7 @@ public static partial class ScheduleAnalyzer
                     {
                         _found.Add(DiagnosticCatalog.CPL4006.Create(
                             runs[i].Step.ScheduleLocation,
-                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} ({Local(previous.Start)}, {previous.Step.Duration.Words}) may still hold {previous.Step.Target}: the second fails on duplicity's lock",
+                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} (started {Local(previous.Start)}) may still hold {previous.Step.Target}: that one may run {previous.Step.Duration.Words}, and the second fails on duplicity's lock",
                             severity: runs[i].Start == previous.Start || previous.Step.Stated ? opaque : DiagnosticSeverity.Info,
                             notes: previous.Step.Stated || runs[i].Start == previous.Start
                                 ? ["run them one after the other, or on different nights", .. opaqueNote ?? []]
@@ -915,7 +915,7 @@ public static partial class ScheduleAnalyzer
                             location: runs[i].Step.ScheduleLocation,
                             message: runs[i].Start == runs[i - 1].Start
                                 ? $"on {Local(runs[i].Start)} this dump writes {group.Key} in the same minute as the dump on {LineOf(runs[i - 1].Step, runs[i].Step)}: the file ends up mixed"
-                                : $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on {LineOf(runs[i - 1].Step, runs[i].Step)} ({Local(runs[i - 1].Start)}, {runs[i - 1].Step.Duration.Words}) may still be writing it: the file ends up mixed",
+                                : $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on {LineOf(runs[i - 1].Step, runs[i].Step)} (started {Local(runs[i - 1].Start)}) may still be writing it: that one may run {runs[i - 1].Step.Duration.Words}, and the file ends up mixed",
                             notes: ["give each dump its own file, or run them one after the other"]));
                         break;
                     }
