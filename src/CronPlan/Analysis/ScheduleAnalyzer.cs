@@ -90,7 +90,7 @@ public sealed record AnalyzedTab(string Path, CronTab Tab);
 /// </summary>
 public static partial class ScheduleAnalyzer
 {
-    /// <summary>Assumed when nothing states a duration; an assumption only ever raises a warning for CPL4004.</summary>
+    /// <summary>Assumed when nothing states a duration; what only an assumption makes late or early is at most an info that names it.</summary>
     public static readonly TimeSpan DefaultDumpDuration = StatedDurations.DefaultDump;
 
     /// <summary>Assumed upload duration.</summary>
