@@ -225,13 +225,14 @@ public sealed class LintCommandTests
     }
 
     [Test]
-    public void Lint_Deadline_MovesTheLimitOfCpl4004()
+    public void Lint_ChecksADeadline_OnlyWhenGivenOne()
     {
         var tab = Path.Combine(Path.GetTempPath(), "cronplan-deadline-" + Guid.NewGuid().ToString("N"));
         try
         {
             File.WriteAllText(tab, "MAILTO=\"\"\n0 2 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n");
-            CliRunner.InProcess("lint", tab).Stdout.Should().Contain("error CPL4004");
+            CliRunner.InProcess("lint", tab).Stdout.Should().NotContain("CPL4004", "a cron tab alone says nothing of when its machines go away");
+            CliRunner.InProcess("lint", tab, "--deadline", "01:00").Stdout.Should().Contain("error CPL4004").And.Contain("60m after the deadline 01:00 UTC (--deadline)");
             CliRunner.InProcess("lint", tab, "--deadline", "03:00").Stdout.Should().NotContain("CPL4004");
             CliRunner.InProcess("lint", tab, "--deadline", "3am").ExitCode.Should().Be(2);
         }

@@ -11,7 +11,7 @@ internal static class CheckCommand
     {
         var path = new Argument<string>("PATH") { Description = "a repository directory, or its backup_sla.md", DefaultValueFactory = _ => "." };
         var zone = CommonOptions.Zone();
-        var deadline = CommonOptions.Deadline();
+        var deadline = CommonOptions.Deadline("every backup job finished by this time of day (HH:MM), in --deadline-zone; default: the deadline backup_sla.md states, else 01:00 UTC, the lab's teardown");
         var deadlineZone = CommonOptions.DeadlineZone();
         var deploy = CommonOptions.Deploy();
         var format = CommonOptions.DiagnosticsFormat();
@@ -33,12 +33,16 @@ internal static class CheckCommand
                 return CliApp.Usage;
             }
 
+            // Only a --deadline given on the command line outranks the SLA's; without it, check's default applies where the SLA states none.
+            var deadlineGiven = result.GetValue(deadline);
             var options = new CheckOptions(
                 CommonOptions.ReadZone(result.GetValue(zone)!),
-                CommonOptions.ReadDeadline(result.GetValue(deadline)!),
+                deadlineGiven is null ? 60 : CommonOptions.ReadDeadline(deadlineGiven),
                 CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
-                CommonOptions.ReadDeploy(result.GetValue(deploy)));
+                CommonOptions.ReadDeploy(result.GetValue(deploy)),
+                deadlineGiven is null ? null : "--deadline");
             var checkResult = Checker.Check(root, options);
+            var applied = checkResult.Applied ?? options;
             if (result.GetValue(rendered) is { } directory && WriteRendered(checkResult, directory) is { } failed)
             {
                 LintCommand.Write(stdout, outputFormat, [failed]);
@@ -49,7 +53,7 @@ internal static class CheckCommand
             if (outputFormat == OutputFormat.Text)
             {
                 stdout.Write(Reports.ServiceReport.Render(checkResult, options.HostZone));
-                var night = Reports.NightTimeline.FromTabs(checkResult.Tabs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = options.Deadline, DeadlineZone = options.DeadlineZone }, Repos.Checker.ScriptsOf(checkResult.Scan));
+                var night = Reports.NightTimeline.FromTabs(checkResult.Tabs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = applied.Deadline, DeadlineZone = applied.DeadlineZone, ServiceDurations = Checker.ServiceDurations(checkResult.Sla) }, Repos.Checker.ScriptsOf(checkResult.Scan));
                 stdout.Write('\n');
                 stdout.Write(night.ToText());
                 stdout.Write('\n');

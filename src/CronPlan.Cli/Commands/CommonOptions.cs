@@ -90,6 +90,13 @@ internal static class CommonOptions
         HelpName = "HH:MM",
     };
 
+    /// <summary>--deadline without a value of its own: the command says in <paramref name="description"/> what applies without it.</summary>
+    public static Option<string?> Deadline(string description) => new("--deadline")
+    {
+        Description = description,
+        HelpName = "HH:MM",
+    };
+
     public static Option<string> DeadlineZone() => new("--deadline-zone")
     {
         Description = "the zone --deadline is written in (IANA name)",

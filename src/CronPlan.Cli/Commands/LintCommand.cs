@@ -19,7 +19,7 @@ internal static class LintCommand
         var hostUsers = new Option<bool>("--host-users") { Description = "check users against this host's /etc/passwd (CPL2004)" };
         var installed = new Option<bool>("--installed") { Description = "the files are installed: also check owner, mode, type and links as the daemon does (CPL2010; implied under /etc/cron.d)" };
         var format = CommonOptions.DiagnosticsFormat();
-        var deadline = CommonOptions.Deadline();
+        var deadline = CommonOptions.Deadline("every backup job finished by this time of day (HH:MM), in --deadline-zone; without it no deadline is checked (CPL4004)");
         var deadlineZone = CommonOptions.DeadlineZone();
         var deploy = CommonOptions.Deploy();
         var command = new Command("lint", "check cron tabs the way the daemon reads them: what it ignores, rejects or runs differently than intended")
@@ -69,13 +69,19 @@ internal static class LintCommand
             }
 
             // The files are one host's: their backup jobs are judged together over their runs (CPL4xxx).
-            all.AddRange(ScheduleAnalyzer.Analyze(analyzed, new AnalysisOptions
-            {
-                HostZone = lintOptions.Zone,
-                Deadline = CommonOptions.ReadDeadline(result.GetValue(deadline)!),
-                DeadlineZone = CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
-                Deploy = CommonOptions.ReadDeploy(result.GetValue(deploy)),
-            }));
+            // A tab knows nothing of the night it runs in: only a --deadline given makes a deadline to check. A tab written by
+            // cronplan compile states its durations in its header.
+            var given = result.GetValue(deadline);
+            all.AddRange(ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
+                new AnalysisOptions
+                {
+                    HostZone = lintOptions.Zone,
+                    Deadline = given is null ? null : CommonOptions.ReadDeadline(given),
+                    DeadlineZone = CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
+                    DeadlineSource = "--deadline",
+                    Deploy = CommonOptions.ReadDeploy(result.GetValue(deploy)),
+                },
+                analyzed)));
 
             Write(stdout, outputFormat, all);
             return unreadable ? CliApp.Usage : all.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;

@@ -13,11 +13,39 @@ public sealed record AnalysisOptions
     /// <summary>The zone the daemon runs in.</summary>
     public TimeZoneInfo HostZone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>Every job finished by this time of day (minutes after midnight in <see cref="DeadlineZone"/>); default 01:00.</summary>
-    public int Deadline { get; init; } = 60;
+    /// <summary>
+    /// Every job finished by this time of day (minutes after midnight in <see cref="DeadlineZone"/>); default 01:00, the
+    /// lab's teardown. Null: no deadline applies (<c>lint</c> without <c>--deadline</c>), and CPL4004 is not checked.
+    /// </summary>
+    public int? Deadline { get; init; } = 60;
 
     /// <summary>The zone the deadline is written in; default UTC.</summary>
     public TimeZoneInfo DeadlineZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// Where the deadline comes from, named in every message about it: "--deadline", "plan", "backup_sla.md:14",
+    /// "check's default: the lab's teardown". Default "default: the lab's teardown".
+    /// </summary>
+    public string DeadlineSource { get; init; } = "default: the lab's teardown";
+
+    /// <summary>
+    /// Where the repository's documents tell to make the first full upload by hand (a <c>duplicity full</c> command
+    /// shown as a first or manual step); null when nothing does. With it, CPL4005 is a warning naming this place: the
+    /// explicit incremental fails only if that step is skipped.
+    /// </summary>
+    public SourceLocation? ManualFullDocumentedAt { get; init; }
+
+    /// <summary>
+    /// Deadlines stated for single services (an SLA's "MySQL backups finish by 05:00 UTC"), by service key: each with
+    /// its minute of day, zone and source. A job whose service is listed is judged against its own.
+    /// </summary>
+    internal IReadOnlyDictionary<string, (int Minute, TimeZoneInfo Zone, string Source)> ServiceDeadlines { get; init; } = new Dictionary<string, (int, TimeZoneInfo, string)>();
+
+    /// <summary>How long making and storing one backup of a service takes (an SLA's "takes up to"), with where it is stated.</summary>
+    internal IReadOnlyDictionary<string, (TimeSpan Takes, string Source)> ServiceDurations { get; init; } = new Dictionary<string, (TimeSpan, string)>();
+
+    /// <summary>Where the entries of the duration dictionaries are stated, by the same keys ("the plan", a compiled tab's header).</summary>
+    internal IReadOnlyDictionary<string, string> DurationSources { get; init; } = new Dictionary<string, string>();
 
     /// <summary>When the cron tabs go live; null for every moment of the cycle.</summary>
     public DateTimeOffset? Deploy { get; init; }
@@ -65,7 +93,7 @@ public sealed record AnalyzedTab(string Path, CronTab Tab);
 /// </summary>
 public static partial class ScheduleAnalyzer
 {
-    /// <summary>Assumed when nothing states a duration; an assumption only ever raises a warning for CPL4004.</summary>
+    /// <summary>Assumed when nothing states a duration; what only an assumption makes late or early is at most an info that names it.</summary>
     public static readonly TimeSpan DefaultDumpDuration = StatedDurations.DefaultDump;
 
     /// <summary>Assumed upload duration.</summary>
@@ -119,17 +147,20 @@ public static partial class ScheduleAnalyzer
         var retention = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var rpo = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var promised = new HashSet<string>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var service in plan.Services)
         {
             if (service.Dump is { } dump)
             {
                 dumps[dump.Command] = dump.Takes;
+                sources[dump.Command] = PlanLine(dump.Location);
             }
 
             if (service.Upload is { } upload)
             {
                 var url = plan.TargetUrl(upload, host);
                 uploads[url] = upload.Takes;
+                sources[url] = PlanLine(upload.Location);
                 if (service.Rpo is { } objective)
                 {
                     rpo[url] = objective;
@@ -148,18 +179,27 @@ public static partial class ScheduleAnalyzer
             HostZone = plan.HostZone,
             Deadline = plan.Window.Deadline,
             DeadlineZone = plan.Window.Zone,
+            DeadlineSource = "plan",
             Deploy = plan.Deploy,
             DumpDurations = dumps,
             UploadDurations = uploads,
             RetentionDurations = retention,
+            DurationSources = sources,
             Rpo = rpo,
             RetentionPromised = promised,
         };
     }
 
+    private static string PlanLine(SourceLocation location) =>
+        string.IsNullOrEmpty(location.File) ? "the plan" : string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(location.File)}:{location.Line}");
+
     /// <summary>A recognised step of a job with its worst-case duration and its runs.</summary>
-    private sealed record StepRuns(AnalyzedTab Tab, BackupJob Owner, BackupStep Step, int Minutes, bool Stated, long[] Starts)
+    private sealed record StepRuns(AnalyzedTab Tab, BackupJob Owner, BackupStep Step, StepDuration Duration, long[] Starts)
     {
+        public int Minutes => Duration.Minutes;
+
+        public bool Stated => Duration.Stated;
+
         public CronJob Job => Owner.Cron;
 
         public DuplicityTarget Target => Step.Target!;
@@ -184,6 +224,7 @@ public static partial class ScheduleAnalyzer
         var dumps = new Dictionary<string, TimeSpan>(options.DumpDurations, StringComparer.Ordinal);
         var uploads = new Dictionary<string, TimeSpan>(options.UploadDurations, StringComparer.Ordinal);
         var retention = new Dictionary<string, TimeSpan>(options.RetentionDurations, StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(options.DurationSources, StringComparer.Ordinal);
         foreach (var tab in tabs)
         {
             var lines = tab.Tab.Lines;
@@ -203,12 +244,14 @@ public static partial class ScheduleAnalyzer
 
                 var minutes = ((ClockMinute(match.Groups["b"].Value) - ClockMinute(match.Groups["a"].Value)) % 1440 + 1440) % 1440;
                 var takes = TimeSpan.FromMinutes(minutes);
+                var header = string.Create(CultureInfo.InvariantCulture, $"the compiled tab's header, {tab.Path}:{line.Number}");
                 switch (match.Groups["kind"].Value)
                 {
                     case "dump":
                         foreach (var (job, _) in steps.Where(p => p.step.Kind == StepKind.Dump))
                         {
                             dumps[job.Command] = takes;
+                            sources[job.Command] = header;
                         }
 
                         break;
@@ -216,6 +259,7 @@ public static partial class ScheduleAnalyzer
                         foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Upload))
                         {
                             uploads[step.Target!.Text] = takes;
+                            sources[step.Target!.Text] = header;
                         }
 
                         break;
@@ -223,6 +267,7 @@ public static partial class ScheduleAnalyzer
                         foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Retention))
                         {
                             retention[step.Target!.Text] = takes;
+                            sources[step.Target!.Text] = header;
                         }
 
                         break;
@@ -230,7 +275,7 @@ public static partial class ScheduleAnalyzer
             }
         }
 
-        return options with { DumpDurations = dumps, UploadDurations = uploads, RetentionDurations = retention };
+        return options with { DumpDurations = dumps, UploadDurations = uploads, RetentionDurations = retention, DurationSources = sources };
     }
 
     private static int ClockMinute(string clock) => (int.Parse(clock[..2], CultureInfo.InvariantCulture) * 60) + int.Parse(clock[3..], CultureInfo.InvariantCulture);
@@ -239,7 +284,7 @@ public static partial class ScheduleAnalyzer
     private static partial System.Text.RegularExpressions.Regex CompiledRun();
 
     /// <summary>The durations <paramref name="options"/> state, for the job model.</summary>
-    internal static StatedDurations StatedDurationsOf(AnalysisOptions options) => new(options.DumpDurations, options.UploadDurations, options.RetentionDurations);
+    internal static StatedDurations StatedDurationsOf(AnalysisOptions options) => new(options.DumpDurations, options.UploadDurations, options.RetentionDurations, options.DurationSources, options.ServiceDurations);
 
     /// <summary>The longest gap between the runs of one or more schedules, exact over 400 years when they combine into one; null when they do not.</summary>
     internal static TimeSpan? LongestGap(IReadOnlyList<CronSchedule> schedules, TimeZoneInfo zone)
@@ -253,7 +298,6 @@ public static partial class ScheduleAnalyzer
     {
         private readonly List<Diagnostic> _found = [];
         private readonly ZoneTimeline _host = ZoneTimeline.For(options.HostZone);
-        private readonly ZoneTimeline _deadlineZone = ZoneTimeline.For(options.DeadlineZone);
         private readonly bool _hostHasFixedOffset = options.HostZone.GetAdjustmentRules().Length == 0;
         private long _periodStart;
         private long _periodEnd;
@@ -325,7 +369,7 @@ public static partial class ScheduleAnalyzer
                 foreach (var step in job.Steps.Where(s => s.Kind != StepKind.Other))
                 {
                     // A step chained after others starts when they end, each at its worst case.
-                    found.Add(new StepRuns(tab, job, step.Step, step.Duration.Minutes, step.Duration.Stated, step.StartMinute == 0 ? starts : [.. starts.Select(s => s + step.StartMinute)]));
+                    found.Add(new StepRuns(tab, job, step.Step, step.Duration, step.StartMinute == 0 ? starts : [.. starts.Select(s => s + step.StartMinute)]));
                 }
 
                 CheckChain(tab, job);
@@ -467,7 +511,7 @@ public static partial class ScheduleAnalyzer
                         upload.ScheduleLocation,
                         $"the upload starts in the same minute as the dump on {LineOf(dump, upload)} ({Local(u)}): cron starts both at once and duplicity ships the previous dump, or a half-written one",
                         Shifted(upload, dump),
-                        [$"start it after the dump's worst case ({dump.Minutes}m{(dump.Stated ? "" : ", assumed")})"]));
+                        [$"start it after the dump's worst case: {dump.Duration.Words}"]));
                 }
                 else if (latest != u && previousUpload != long.MinValue && latest <= previousUpload && !stale && u > starts[0])
                 {
@@ -490,10 +534,14 @@ public static partial class ScheduleAnalyzer
                 else if (latest != u && latest != long.MinValue && u - latest < dump.Minutes && !early && !sameMinute)
                 {
                     early = true;
+
+                    // Only a stated worst case makes this likely; against an assumed default it is worth knowing, no more.
                     _found.Add(DiagnosticCatalog.CPL4003.Create(
                         upload.ScheduleLocation,
-                        $"the upload starts {u - latest}m after the dump on {LineOf(dump, upload)}, which may take {dump.Minutes}m{(dump.Stated ? "" : " (assumed)")}: on a slow night it ships a half-written dump",
-                        Shifted(upload, dump)));
+                        $"the upload starts {u - latest}m after the dump on {LineOf(dump, upload)}, which may take {dump.Duration.Words}: on a slow night it ships a half-written dump",
+                        Shifted(upload, dump),
+                        dump.Stated ? null : ["state the dump's worst case (plan, SLA 'takes up to') to have this judged"],
+                        severity: dump.Stated ? null : DiagnosticSeverity.Info));
                 }
 
                 previousUpload = u;
@@ -568,9 +616,15 @@ public static partial class ScheduleAnalyzer
         {
             foreach (var step in steps)
             {
+                if (DeadlineOf(step) is not { } deadline)
+                {
+                    continue;
+                }
+
+                var zone = ZoneTimeline.For(deadline.Zone);
                 foreach (var start in step.Starts)
                 {
-                    var sinceDeadline = SinceDeadline(start);
+                    var sinceDeadline = SinceDeadline(start, deadline.Minute, zone);
                     var startsLate = sinceDeadline < DeadZoneMinutes;
                     var endsLate = !startsLate && sinceDeadline + step.Minutes > 1440;
                     if (!startsLate && !endsLate)
@@ -578,26 +632,35 @@ public static partial class ScheduleAnalyzer
                         continue;
                     }
 
-                    var deadline = NightWindowClock(options.Deadline) + " " + Zone(options.DeadlineZone);
+                    var named = $"the deadline {NightWindowClock(deadline.Minute)} {Zone(deadline.Zone)} ({deadline.Source})";
+
+                    // A start after the deadline is certain; an end after it is as certain as the duration: an assumed default
+                    // only raises an info that names the assumption.
                     var message = startsLate
-                        ? $"the {Kind(step)} starts at {Local(start)}, {sinceDeadline}m after the deadline {deadline}: the machines are gone by then"
-                        : $"the {Kind(step)} starting {Local(start)} may run {step.Minutes}m{(step.Stated ? "" : " (assumed)")}, past the deadline {deadline}";
+                        ? $"the {Kind(step)} starts at {Local(start)}, {sinceDeadline}m after {named}: the machines are gone by then"
+                        : $"the {Kind(step)} starting {Local(start)} may run {step.Duration.Words}, past {named}";
                     _found.Add(DiagnosticCatalog.CPL4004.Create(
                         step.ScheduleLocation,
                         message,
-                        severity: startsLate || step.Stated ? null : DiagnosticSeverity.Warning,
-                        notes: step.Stated || startsLate ? null : ["no duration is stated for this job: the assumed default decides; state it in the plan or SLA"]));
+                        severity: startsLate || step.Stated ? null : DiagnosticSeverity.Info,
+                        notes: step.Stated || startsLate ? null : ["no duration is stated for this job: the assumed default decides; state it in the plan or the SLA ('takes up to')"]));
                     break;
                 }
             }
         }
 
-        /// <summary>Minutes from the last deadline (in the deadline's zone) to <paramref name="utcMinute"/>.</summary>
-        private int SinceDeadline(long utcMinute)
+        /// <summary>The deadline a step is judged against: its service's own, else the general one; null when none applies.</summary>
+        private (int Minute, TimeZoneInfo Zone, string Source)? DeadlineOf(StepRuns step) =>
+            step.Owner.Service is { } service && options.ServiceDeadlines.TryGetValue(service, out var own) ? own
+            : options.Deadline is { } minute ? (minute, options.DeadlineZone, options.DeadlineSource)
+            : null;
+
+        /// <summary>Minutes from the last deadline (<paramref name="deadline"/> in <paramref name="zone"/>) to <paramref name="utcMinute"/>.</summary>
+        private static int SinceDeadline(long utcMinute, int deadline, ZoneTimeline zone)
         {
-            var local = utcMinute + _deadlineZone.OffsetAt(utcMinute);
+            var local = utcMinute + zone.OffsetAt(utcMinute);
             var minuteOfDay = (int)(((local % 1440) + 1440) % 1440);
-            return ((minuteOfDay - options.Deadline) % 1440 + 1440) % 1440;
+            return ((minuteOfDay - deadline) % 1440 + 1440) % 1440;
         }
 
         private void CheckFirstUpload(List<StepRuns> uploads)
@@ -627,15 +690,21 @@ public static partial class ScheduleAnalyzer
                 var line = culprit.EditableLine ?? "";
                 var duplicityAt = line.IndexOf(" incremental ", StringComparison.Ordinal);
                 var fix = duplicityAt < 0 ? null : line[..duplicityAt] + " incremental --full-if-older-than 7D " + line[(duplicityAt + " incremental ".Length)..];
+
+                // Documented as a manual first step, the full is a step someone may skip, not a certain failure.
+                var byHand = options.ManualFullDocumentedAt is { } documented
+                    ? string.Create(CultureInfo.InvariantCulture, $", unless the first full is made by hand as {documented.File}:{documented.Line} says")
+                    : "";
                 _found.Add(DiagnosticCatalog.CPL4005.Create(
                     culprit.Location,
                     options.Deploy is { } d
-                        ? $"the first upload to {target.Key} after the deployment at {d:yyyy-MM-dd HH:mm}Z is this explicit incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17)"
+                        ? $"the first upload to {target.Key} after the deployment at {d:yyyy-MM-dd HH:mm}Z is this explicit incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17){byHand}"
                         : anyFull
-                            ? $"deployed before a night this incremental runs, the first upload to {target.Key} is an incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17) until the next full"
-                            : $"no full upload to {target.Key} is ever scheduled: every incremental fails with 'Old signatures not found and incremental specified' (exit code 17)",
+                            ? $"deployed before a night this incremental runs, the first upload to {target.Key} is an incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17) until the next full{byHand}"
+                            : $"no full upload to {target.Key} is ever scheduled: every incremental fails with 'Old signatures not found and incremental specified' (exit code 17){byHand}",
                     fix,
-                    [$"or run the full once by hand right after deploying: sudo -u {culprit.Job.User ?? "backup"} duplicity full {(culprit.Step.NoEncryption ? "--no-encryption " : "")}{culprit.Step.Source} {culprit.Target}"]));
+                    [$"or run the full once by hand right after deploying: sudo -u {culprit.Job.User ?? "backup"} duplicity full {(culprit.Step.NoEncryption ? "--no-encryption " : "")}{culprit.Step.Source} {culprit.Target}"],
+                    severity: options.ManualFullDocumentedAt is null ? null : DiagnosticSeverity.Warning));
             }
         }
 
@@ -662,8 +731,8 @@ public static partial class ScheduleAnalyzer
                     {
                         _found.Add(DiagnosticCatalog.CPL4006.Create(
                             runs[i].Step.ScheduleLocation,
-                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} ({Local(previous.Start)}, {previous.Step.Minutes}m{(previous.Step.Stated ? "" : " assumed")}) may still hold {previous.Step.Target}: the second fails on duplicity's lock",
-                            severity: opaque ?? (runs[i].Start == previous.Start || previous.Step.Stated ? null : DiagnosticSeverity.Warning),
+                            $"on {Local(runs[i].Start)} this {Kind(runs[i].Step)} starts while the {Kind(previous.Step)} on {LineOf(previous.Step, runs[i].Step)} (started {Local(previous.Start)}) may still hold {previous.Step.Target}: that one may run {previous.Step.Duration.Words}, and the second fails on duplicity's lock",
+                            severity: runs[i].Start == previous.Start || previous.Step.Stated ? opaque : DiagnosticSeverity.Info,
                             notes: previous.Step.Stated || runs[i].Start == previous.Start
                                 ? ["run them one after the other, or on different nights", .. opaqueNote ?? []]
                                 : ["no duration is stated for the first run: the assumed default decides; state it in the plan or SLA", .. opaqueNote ?? []]));
@@ -846,9 +915,11 @@ public static partial class ScheduleAnalyzer
                     if (runs[i].Start < runs[i - 1].End && runs[i].Step.Job != runs[i - 1].Step.Job)
                     {
                         _found.Add(DiagnosticCatalog.CPL4013.Create(
-                            severity: runs[i].Start == runs[i - 1].Start || runs[i - 1].Step.Stated ? null : DiagnosticSeverity.Warning,
+                            severity: runs[i].Start == runs[i - 1].Start || runs[i - 1].Step.Stated ? null : DiagnosticSeverity.Info,
                             location: runs[i].Step.ScheduleLocation,
-                            message: $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on {LineOf(runs[i - 1].Step, runs[i].Step)} may still be writing it: the file ends up mixed",
+                            message: runs[i].Start == runs[i - 1].Start
+                                ? $"on {Local(runs[i].Start)} this dump writes {group.Key} in the same minute as the dump on {LineOf(runs[i - 1].Step, runs[i].Step)}: the file ends up mixed"
+                                : $"on {Local(runs[i].Start)} this dump writes {group.Key} while the dump on {LineOf(runs[i - 1].Step, runs[i].Step)} (started {Local(runs[i - 1].Start)}) may still be writing it: that one may run {runs[i - 1].Step.Duration.Words}, and the file ends up mixed",
                             notes: ["give each dump its own file, or run them one after the other"]));
                         break;
                     }

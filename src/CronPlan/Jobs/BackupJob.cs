@@ -4,8 +4,20 @@ namespace CronPlan.Jobs;
 
 /// <summary>How long a step may run, and whether something states it or it is the assumed default.</summary>
 /// <param name="Minutes">Worst case, whole minutes (0 for a step that does no backup work).</param>
-/// <param name="Stated">A plan, an SLA or a compiled tab's header states it.</param>
-internal readonly record struct StepDuration(int Minutes, bool Stated);
+/// <param name="Source">
+/// Where it is stated ("the plan", "backup_sla.md:11", "the header of /etc/cron.d/mysql-backup"); null when nothing states
+/// it and <paramref name="Minutes"/> is the assumed default.
+/// </param>
+internal readonly record struct StepDuration(int Minutes, string? Source)
+{
+    /// <summary>A plan, an SLA or a compiled tab's header states it.</summary>
+    public bool Stated => Source is not null;
+
+    /// <summary>"20m (backup_sla.md:11)", or "30m (assumed default; no duration is stated)": the duration with its evidence.</summary>
+    public string Words => Source is { } source
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Minutes}m (stated in {source})")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Minutes}m (assumed default; no duration is stated)");
+}
 
 /// <summary>A step of a job, with its duration and when it starts after the job does.</summary>
 /// <param name="Step">What it does.</param>
@@ -39,7 +51,8 @@ internal sealed record BackupJob(string TabPath, CronJob Cron, bool Runs, string
 
 /// <summary>
 /// Worst-case durations something states: dumps by their command as written (matched by program and output file), uploads
-/// and retention runs by duplicity target (matched as <see cref="DuplicityTarget"/>s). Anything else takes the default.
+/// and retention runs by duplicity target (matched as <see cref="DuplicityTarget"/>s), and what an SLA states for a
+/// service's dumps and uploads. Anything else takes the default, and says so.
 /// </summary>
 internal sealed class StatedDurations
 {
@@ -52,46 +65,73 @@ internal sealed class StatedDurations
     /// <summary>Assumed for a retention run.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromMinutes(5);
 
-    private readonly List<(string Program, string? Output, TimeSpan Takes)> _dumps = [];
-    private readonly Dictionary<DuplicityTarget, TimeSpan> _uploads = [];
-    private readonly Dictionary<DuplicityTarget, TimeSpan> _retention = [];
+    private const string Stated = "the analysis options";
 
-    public StatedDurations(IReadOnlyDictionary<string, TimeSpan>? dumps = null, IReadOnlyDictionary<string, TimeSpan>? uploads = null, IReadOnlyDictionary<string, TimeSpan>? retention = null)
+    private readonly List<(string Program, string? Output, TimeSpan Takes, string Source)> _dumps = [];
+    private readonly Dictionary<DuplicityTarget, (TimeSpan Takes, string Source)> _uploads = [];
+    private readonly Dictionary<DuplicityTarget, (TimeSpan Takes, string Source)> _retention = [];
+    private readonly Dictionary<string, (TimeSpan Takes, string Source)> _services = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The durations stated for dump commands, upload and retention targets (each named in messages by its entry in
+    /// <paramref name="sources"/>, keyed as the duration is), and for services' dumps and uploads.
+    /// </summary>
+    public StatedDurations(
+        IReadOnlyDictionary<string, TimeSpan>? dumps = null,
+        IReadOnlyDictionary<string, TimeSpan>? uploads = null,
+        IReadOnlyDictionary<string, TimeSpan>? retention = null,
+        IReadOnlyDictionary<string, string>? sources = null,
+        IReadOnlyDictionary<string, (TimeSpan Takes, string Source)>? services = null)
     {
+        string SourceOf(string key) => sources?.GetValueOrDefault(key) ?? Stated;
         foreach (var (command, takes) in dumps ?? new Dictionary<string, TimeSpan>())
         {
             if (CommandReader.Read(command).FirstOrDefault(s => s.Kind == StepKind.Dump) is { } dump)
             {
-                _dumps.Add((dump.Program, dump.Output, takes));
+                _dumps.Add((dump.Program, dump.Output, takes, SourceOf(command)));
             }
         }
 
         foreach (var (target, takes) in uploads ?? new Dictionary<string, TimeSpan>())
         {
-            _uploads[DuplicityTarget.Parse(target)] = takes;
+            _uploads[DuplicityTarget.Parse(target)] = (takes, SourceOf(target));
         }
 
         foreach (var (target, takes) in retention ?? new Dictionary<string, TimeSpan>())
         {
-            _retention[DuplicityTarget.Parse(target)] = takes;
+            _retention[DuplicityTarget.Parse(target)] = (takes, SourceOf(target));
+        }
+
+        foreach (var (service, stated) in services ?? new Dictionary<string, (TimeSpan, string)>())
+        {
+            _services[service] = stated;
         }
     }
 
     /// <summary>Nothing stated: every step takes its default.</summary>
     public static StatedDurations None { get; } = new();
 
-    /// <summary>The duration of <paramref name="step"/>.</summary>
-    public StepDuration Of(BackupStep step)
+    /// <summary>
+    /// The duration of <paramref name="step"/> of a job backing up <paramref name="service"/>: what is stated for the
+    /// command or target first, then what the SLA states for the service's dumps and uploads, else the default.
+    /// </summary>
+    public StepDuration Of(BackupStep step, string? service = null)
     {
         ArgumentNullException.ThrowIfNull(step);
+        (TimeSpan Takes, string Source)? byService = service is not null && step.Kind is StepKind.Dump or StepKind.Upload && _services.TryGetValue(service, out var s) ? s : null;
         return step.Kind switch
         {
-            StepKind.Dump => _dumps.FirstOrDefault(d => d.Program == step.Program && d.Output == step.Output) is { Program: not null } d ? new(Whole(d.Takes), true) : new(Whole(DefaultDump), false),
-            StepKind.Upload => _uploads.TryGetValue(step.Target!, out var u) ? new(Whole(u), true) : new(Whole(DefaultUpload), false),
-            StepKind.Retention => _retention.TryGetValue(step.Target!, out var r) ? new(Whole(r), true) : new(Whole(DefaultRetention), false),
-            _ => new(0, true),
+            StepKind.Dump => _dumps.FirstOrDefault(d => d.Program == step.Program && d.Output == step.Output) is { Program: not null } d ? new(Whole(d.Takes), d.Source)
+                : byService is { } sd ? new(Whole(sd.Takes), sd.Source) : new(Whole(DefaultDump), null),
+            StepKind.Upload => _uploads.TryGetValue(step.Target!, out var u) ? new(Whole(u.Takes), u.Source)
+                : byService is { } su ? new(Whole(su.Takes), su.Source) : new(Whole(DefaultUpload), null),
+            StepKind.Retention => _retention.TryGetValue(step.Target!, out var r) ? new(Whole(r.Takes), r.Source) : new(Whole(DefaultRetention), null),
+            _ => new(0, "the job's own steps"),
         };
     }
+
+    /// <summary>What the SLA states for <paramref name="service"/> as a whole (making and storing one backup), or null.</summary>
+    public (TimeSpan Takes, string Source)? OfService(string? service) => service is not null && _services.TryGetValue(service, out var s) ? s : null;
 
     private static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
 }
@@ -119,9 +159,9 @@ internal static class BackupJobBuilder
                 continue;
             }
 
-            var timed = Timed(steps, durations);
             var service = CommandReader.ServiceOf(name, job.Command)
                 ?? CommandReader.ServiceOf("", string.Join(' ', steps.Where(s => s.Kind != StepKind.Other).Select(s => $"{s.Program} {s.Output} {s.Source} {s.Target?.Text}")));
+            var timed = Timed(steps, durations, service);
             jobs.Add(new BackupJob(path, job, tab.Loads && job.IsAccepted, service, timed));
         }
 
@@ -133,17 +173,34 @@ internal static class BackupJobBuilder
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(durations);
-        return [.. jobs.Select(job => job with { Steps = Timed([.. job.Steps.Select(s => s.Step)], durations) })];
+        return [.. jobs.Select(job => job with { Steps = Timed([.. job.Steps.Select(s => s.Step)], durations, job.Service) })];
     }
 
-    private static List<JobStep> Timed(IReadOnlyList<BackupStep> steps, StatedDurations durations)
+    private static List<JobStep> Timed(IReadOnlyList<BackupStep> steps, StatedDurations durations, string? service)
     {
         var timed = new List<JobStep>(steps.Count);
         var (start, previousStart) = (0, 0);
+
+        // The SLA's "takes up to 20 minutes to create and store the backup" bounds the dump and the upload together: a
+        // step chained after another the SLA times ends by the first one's start plus the stated time.
+        var bySla = durations.OfService(service);
+        int? slaEnd = null;
         foreach (var step in steps)
         {
-            var duration = durations.Of(step);
+            var duration = durations.Of(step, service);
             var at = step.Join == StepJoin.Background ? previousStart : start;
+            if (bySla is { } sla && duration.Source == sla.Source)
+            {
+                if (slaEnd is { } end)
+                {
+                    duration = duration with { Minutes = Math.Max(1, end - at) };
+                }
+                else
+                {
+                    slaEnd = at + duration.Minutes;
+                }
+            }
+
             timed.Add(new JobStep(step, duration, at));
             (previousStart, start) = (at, Math.Max(start, at + duration.Minutes));
         }

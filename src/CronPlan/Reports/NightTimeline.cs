@@ -63,7 +63,7 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
             }
         }
 
-        var deadline = Night(((options.Deadline + NightWindow.WinterShift(options.DeadlineZone, options.HostZone)) % 1440 + 1440) % 1440);
+        var deadline = Night((((options.Deadline ?? 60) + NightWindow.WinterShift(options.DeadlineZone, options.HostZone)) % 1440 + 1440) % 1440);
         return new NightTimeline(options.HostZone == TimeZoneInfo.Utc ? "UTC" : options.HostZone.Id, deadline, [.. bars.OrderBy(b => b.Start).ThenBy(b => b.Label, StringComparer.Ordinal)]);
     }
 

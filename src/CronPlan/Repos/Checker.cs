@@ -12,14 +12,26 @@ namespace CronPlan.Repos;
 /// <param name="Deadline">Every job finished by this time of day, minutes after midnight in <paramref name="DeadlineZone"/>.</param>
 /// <param name="DeadlineZone">The deadline's zone.</param>
 /// <param name="Deploy">When the tabs go live; null for any moment.</param>
-public sealed record CheckOptions(TimeZoneInfo HostZone, int Deadline, TimeZoneInfo DeadlineZone, DateTimeOffset? Deploy = null);
+/// <param name="DeadlineSource">
+/// Where <paramref name="Deadline"/> comes from, named in messages ("--deadline"). Null: it is check's default (the lab's
+/// 01:00 UTC teardown), which a deadline the SLA states replaces.
+/// </param>
+public sealed record CheckOptions(TimeZoneInfo HostZone, int Deadline, TimeZoneInfo DeadlineZone, DateTimeOffset? Deploy = null, string? DeadlineSource = null)
+{
+    /// <summary>How messages name a deadline nobody gave.</summary>
+    public const string DefaultDeadlineSource = "check's default: the lab's teardown";
+}
 
 /// <summary>Everything <c>cronplan check</c> found, and what it read.</summary>
 /// <param name="Scan">The repository as deployed.</param>
 /// <param name="Diagnostics">All findings, in order.</param>
 /// <param name="Tabs">The rendered tabs, parsed, named by their destination.</param>
 /// <param name="Sla">The SLA document, when there is one.</param>
-public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<AnalyzedTab> Tabs, Sla.SlaDocument? Sla);
+public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<AnalyzedTab> Tabs, Sla.SlaDocument? Sla)
+{
+    /// <summary>The options as applied: the deadline the SLA states where none was given, with its source.</summary>
+    public CheckOptions? Applied { get; init; }
+}
 
 /// <summary>
 /// Audits a backup setup in a repository: the cron tabs its Ansible roles install (CPL1xxx, CPL2xxx on each rendered
@@ -73,6 +85,11 @@ public static partial class Checker
             Guard(hooks, found, "backup_sla.md", "comparing the SLA with the tabs", () => SlaAgainstTabs.Check(sla, parsed, jobs, options, found));
         }
 
+        SourceLocation? manualFull = null;
+        Guard(hooks, found, ".", "reading the documents", () => manualFull = ManualFullEvidence.Find(root));
+        var applied = Applied(options, sla);
+        var serviceDeadlines = ServiceDeadlines(options, sla);
+        var serviceDurations = ServiceDurations(sla);
         var hosts = Hosts(parsed);
         if (hosts.Count > 1)
         {
@@ -92,8 +109,12 @@ public static partial class Checker
                     new AnalysisOptions
                     {
                         HostZone = options.HostZone,
-                        Deadline = options.Deadline,
-                        DeadlineZone = options.DeadlineZone,
+                        Deadline = applied.Deadline,
+                        DeadlineZone = applied.DeadlineZone,
+                        DeadlineSource = applied.DeadlineSource!,
+                        ServiceDeadlines = serviceDeadlines,
+                        ServiceDurations = serviceDurations,
+                        ManualFullDocumentedAt = manualFull,
                         Deploy = options.Deploy,
                         MyCnfNoTablespaces = myCnf,
                         Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host, jobs),
@@ -108,8 +129,64 @@ public static partial class Checker
         }
 
         Guard(hooks, found, ".", "comparing the hosts' targets", () => CheckTargetsSharedByHosts(parsed, jobs, texts, found));
-        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla);
+        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla) { Applied = applied };
     }
+
+    /// <summary>
+    /// The options with the deadline that applies to every job: the one given; else the SLA's deadline for all backups, or
+    /// the one every service's deadline agrees on; else check's default.
+    /// </summary>
+    internal static CheckOptions Applied(CheckOptions options, Sla.SlaDocument? sla)
+    {
+        if (options.DeadlineSource is not null)
+        {
+            return options;
+        }
+
+        var stated = sla?.DeadlineAll;
+        if (stated is null && sla is not null && sla.Services.Count > 0 && sla.Services.All(s => s.Deadline is not null)
+            && sla.Services.Select(s => (s.Deadline!.Value.Minute, s.Deadline.Value.Zone)).Distinct().Count() == 1)
+        {
+            stated = sla.Services[0].Deadline;
+        }
+
+        return stated is null
+            ? options with { DeadlineSource = CheckOptions.DefaultDeadlineSource }
+            : options with { Deadline = stated.Value.Minute, DeadlineZone = stated.Value.Zone ?? options.DeadlineZone, DeadlineSource = SlaLine(sla!, stated.Location) };
+    }
+
+    /// <summary>The deadlines the SLA states for single services, unless a deadline was given for all.</summary>
+    private static Dictionary<string, (int Minute, TimeZoneInfo Zone, string Source)> ServiceDeadlines(CheckOptions options, Sla.SlaDocument? sla)
+    {
+        var deadlines = new Dictionary<string, (int, TimeZoneInfo, string)>(StringComparer.Ordinal);
+        foreach (var service in options.DeadlineSource is null ? sla?.Services ?? [] : [])
+        {
+            if (service.Deadline is { } deadline)
+            {
+                deadlines[service.Name] = (deadline.Value.Minute, deadline.Value.Zone ?? options.DeadlineZone, SlaLine(sla!, deadline.Location));
+            }
+        }
+
+        return deadlines;
+    }
+
+    /// <summary>How long the SLA says making and storing one backup of each service takes ("takes up to 20 minutes").</summary>
+    internal static Dictionary<string, (TimeSpan Takes, string Source)> ServiceDurations(Sla.SlaDocument? sla)
+    {
+        var durations = new Dictionary<string, (TimeSpan, string)>(StringComparer.Ordinal);
+        foreach (var service in sla?.Services ?? [])
+        {
+            if (service.Duration is { } duration)
+            {
+                durations[service.Name] = (duration.Value, SlaLine(sla!, duration.Location));
+            }
+        }
+
+        return durations;
+    }
+
+    private static string SlaLine(Sla.SlaDocument sla, SourceLocation location) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sla.Path}:{location.Line}");
 
     private static string HostList(List<string> hosts) => hosts.Count switch
     {
@@ -251,7 +328,8 @@ public static partial class Checker
 
         var sla = Sla.SlaDocument.Parse(source.Text, Path.GetFileName(path));
         found.AddRange(sla.Diagnostics);
-        found.AddRange(Sla.SlaChecks.Check(sla, options.Deadline, options.DeadlineZone));
+        var applied = Applied(options, sla);
+        found.AddRange(Sla.SlaChecks.Check(sla, applied.Deadline, applied.DeadlineZone));
         return sla;
     }
 

@@ -159,13 +159,82 @@ public sealed class ScheduleAnalyzerTests
             .Single(d => d.Id == "CPL4011").Message.Should().Contain("is 2 days");
     }
 
-    [Test]
-    public void Cpl4004_IsOnlyAWarning_WhenTheDurationThatCrossesTheDeadlineIsAssumed()
+    // Severity follows certainty (issue 12): what only an assumed duration makes late or early is an info that names the
+    // assumption; a stated duration keeps the catalogue's severity; a start after the deadline needs no duration at all.
+    private const string OtherUpload = "backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/other/ rsync://b/other";
+
+    [TestCase("assumed", $"50 0 * * * {OtherUpload}\n",  DiagnosticSeverity.Info,  "may run 30m (assumed default; no duration is stated), past the deadline 01:00 UTC (default: the lab's teardown)")]
+    [TestCase("stated",  $"50 0 * * * {Auto}\n",         DiagnosticSeverity.Error, "may run 20m (stated in the analysis options), past the deadline 01:00 UTC (default: the lab's teardown)")]
+    [TestCase("no need", $"5 1 * * * {OtherUpload}\n",   DiagnosticSeverity.Error, "starts at Thu 2026-01-01 01:05, 5m after the deadline 01:00 UTC (default: the lab's teardown)")]
+    public void Cpl4004_SeverityFollowsHowCertainTheLateEndIs(string duration, string tab, DiagnosticSeverity severity, string words)
     {
-        var late = $"50 0 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/other/ rsync://b/other\n";
-        var finding = Analyze(late).Single(d => d.Id == "CPL4004");
-        finding.Severity.Should().Be(DiagnosticSeverity.Warning);
-        finding.Message.Should().Contain("30m (assumed)");
+        var finding = Analyze(tab).Single(d => d.Id == "CPL4004");
+        finding.Severity.Should().Be(severity, $"the duration is {duration}");
+        finding.Message.Should().Contain(words);
+    }
+
+    [TestCase(null,      DiagnosticSeverity.Info,    "which may take 10m (assumed default; no duration is stated)")]
+    [TestCase("stated",  DiagnosticSeverity.Warning, "which may take 10m (stated in the analysis options)")]
+    public void Cpl4003_IsAnInfo_WhenTheDumpsDurationIsAssumed(string? stated, DiagnosticSeverity severity, string words)
+    {
+        var tab = $"10 23 * * * {Dump}\n15 23 * * * {Auto}\n";
+        var finding = Analyze(tab, stated is null ? new AnalysisOptions() : Stated).Single(d => d.Id == "CPL4003");
+        finding.Severity.Should().Be(severity);
+        finding.Message.Should().Contain(words);
+    }
+
+    [Test]
+    public void Cpl4006_And_Cpl4013_AreInfos_WhenOnlyAnAssumedDurationMakesTheRunsOverlap()
+    {
+        var assumed = new AnalysisOptions();
+        var lockOverlap = Analyze($"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n40 23 * * * {Auto}\n", assumed).Single(d => d.Id == "CPL4006");
+        lockOverlap.Severity.Should().Be(DiagnosticSeverity.Info);
+        lockOverlap.Message.Should().Contain("30m (assumed default; no duration is stated)");
+        Analyze($"10 23 * * * {Dump}\n30 23 * * 0 {Full}\n40 23 * * * {Auto}\n").Single(d => d.Id == "CPL4006").Severity.Should().Be(DiagnosticSeverity.Error, "the 20m upload is stated");
+
+        var sameFile = Analyze($"10 23 * * * {Dump}\n12 23 * * * {Dump}\n40 23 * * * {Auto}\n", assumed).Single(d => d.Id == "CPL4013");
+        sameFile.Severity.Should().Be(DiagnosticSeverity.Info);
+        sameFile.Message.Should().Contain("10m (assumed default; no duration is stated)");
+        Analyze($"10 23 * * * {Dump}\n10 23 * * * {Dump}\n40 23 * * * {Auto}\n", assumed).Single(d => d.Id == "CPL4013").Severity.Should().Be(DiagnosticSeverity.Error, "the same minute needs no duration");
+    }
+
+    [Test]
+    public void Cpl4004_IsNotChecked_WithoutADeadline()
+    {
+        Analyze($"30 2 * * * {Dump}\n", Stated with { Deadline = null }).Select(d => d.Id).Should().NotContain("CPL4004");
+        Analyze($"30 2 * * * {Dump}\n", Stated with { Deadline = 60, DeadlineSource = "--deadline" }).Single(d => d.Id == "CPL4004").Message
+            .Should().Contain("after the deadline 01:00 UTC (--deadline)");
+    }
+
+    [Test]
+    public void Cpl4004_JudgesAServiceAgainstItsOwnDeadline_AndNamesIt()
+    {
+        var options = Stated with { ServiceDeadlines = new Dictionary<string, (int, TimeZoneInfo, string)> { ["mysql"] = (5 * 60, TimeZoneInfo.Utc, "backup_sla.md:12") } };
+        Analyze($"30 2 * * * {Dump}\n", options).Select(d => d.Id).Should().NotContain("CPL4004", "MySQL's own deadline is 05:00");
+        Analyze($"55 4 * * * {Dump}\n", options).Single(d => d.Id == "CPL4004").Message.Should().Contain("past the deadline 05:00 UTC (backup_sla.md:12)");
+    }
+
+    [Test]
+    public void AServicesDurationFromTheSla_IsStated_AndNamed()
+    {
+        var options = new AnalysisOptions { ServiceDurations = new Dictionary<string, (TimeSpan, string)> { ["mysql"] = (TimeSpan.FromMinutes(15), "backup_sla.md:11") } };
+        var early = Analyze($"10 23 * * * {Dump}\n15 23 * * * {Auto}\n", options).Single(d => d.Id == "CPL4003");
+        early.Severity.Should().Be(DiagnosticSeverity.Warning);
+        early.Message.Should().Contain("which may take 15m (stated in backup_sla.md:11)");
+
+        var late = Analyze($"50 0 * * * {Auto}\n", options).Single(d => d.Id == "CPL4004");
+        late.Severity.Should().Be(DiagnosticSeverity.Error);
+        late.Message.Should().Contain("may run 15m (stated in backup_sla.md:11)");
+        Analyze($"40 0 * * * {Auto}\n", options).Select(d => d.Id).Should().NotContain("CPL4004", "15 minutes from 00:40 ends before 01:00");
+    }
+
+    [Test]
+    public void AServicesDurationFromTheSla_BoundsADumpAndUploadChainedInOneLine_Together()
+    {
+        var options = new AnalysisOptions { ServiceDurations = new Dictionary<string, (TimeSpan, string)> { ["mysql"] = (TimeSpan.FromMinutes(15), "backup_sla.md:11") } };
+        var chained = "backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql && duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ rsync://b/mysql";
+        Analyze($"40 0 * * * {chained}\n", options).Select(d => d.Id).Should().NotContain("CPL4004", "making and storing the backup takes 15 minutes in all");
+        Analyze($"50 0 * * * {chained}\n", options).Where(d => d.Id == "CPL4004").Should().NotBeEmpty().And.OnlyContain(d => d.Severity == DiagnosticSeverity.Error);
     }
 
     [Test]
@@ -175,6 +244,17 @@ public sealed class ScheduleAnalyzerTests
         finding.Message.Should().Contain("Old signatures not found");
         finding.Fix.Should().Contain("--full-if-older-than 7D");
         finding.Notes.Should().ContainMatch("*duplicity full --no-encryption /home/backup/mysql/ rsync://b/mysql*");
+    }
+
+    [Test]
+    public void Cpl4005_IsAWarningNamingTheDocument_WhereTheFirstFullIsDocumentedAsAManualStep()
+    {
+        var tab = $"10 23 * * * {Dump}\n30 23 * * * backup duplicity incremental --no-encryption /home/backup/mysql/ {Target}\n";
+        Analyze(tab).Single(d => d.Id == "CPL4005").Severity.Should().Be(DiagnosticSeverity.Error);
+
+        var documented = Analyze(tab, Stated with { ManualFullDocumentedAt = new SourceLocation("README.md", 12, 5, 12, 20) }).Single(d => d.Id == "CPL4005");
+        documented.Severity.Should().Be(DiagnosticSeverity.Warning);
+        documented.Message.Should().EndWith("unless the first full is made by hand as README.md:12 says");
     }
 
     [Test]

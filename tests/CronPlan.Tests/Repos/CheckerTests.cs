@@ -52,6 +52,58 @@ public sealed class CheckerTests
         result.Scan.Tabs.Single().Gates.Should().Equal("inventory_hostname == 'db'");
     }
 
+    private void WriteLateDump(string minuteHour)
+    {
+        Write("roles/mysql_backup/tasks/main.yaml", "- name: cron tab\n  template:\n    src: mysql-backup.j2\n    dest: /etc/cron.d/mysql-backup\n");
+        Write("roles/mysql_backup/templates/mysql-backup.j2", $"MAILTO=\"\"\n{minuteHour} * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n");
+    }
+
+    [Test]
+    public void TheDeadline_IsTheSlas_WhenNoneIsGiven_AndTheMessageNamesItsLine()
+    {
+        WriteLateDump("30 2");
+        Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4004").Message.Should().Contain("after the deadline 01:00 UTC (check's default: the lab's teardown)");
+
+        Write("backup_sla.md", "# Backup SLA\n\nMySQL backups are created every 24 hours.\n\nAll backups are started automatically by 01:30 UTC and finish by 05:00 UTC.\n");
+        var result = Checker.Check(_root, Utc);
+        result.Diagnostics.Select(d => d.Id).Should().NotContain("CPL4004", "the SLA's deadline is 05:00 UTC");
+        result.Applied!.DeadlineSource.Should().Be("backup_sla.md:5");
+
+        WriteLateDump("30 5");
+        Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4004").Message.Should().Contain("after the deadline 05:00 UTC (backup_sla.md:5)");
+
+        // A deadline given outranks the SLA's.
+        WriteLateDump("30 2");
+        Checker.Check(_root, Utc with { DeadlineSource = "--deadline" }).Diagnostics.Single(d => d.Id == "CPL4004").Message.Should().Contain("after the deadline 01:00 UTC (--deadline)");
+    }
+
+    [Test]
+    public void TheSlasDuration_IsTheServicesStatedDuration()
+    {
+        WriteLateDump("55 0");
+        var assumed = Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4004");
+        assumed.Severity.Should().Be(DiagnosticSeverity.Info);
+        assumed.Message.Should().Contain("may run 10m (assumed default; no duration is stated)");
+
+        Write("backup_sla.md", "# Backup SLA\n\nMySQL backups are created every 24 hours; it takes up to 15 minutes to create and store the backup.\n");
+        var stated = Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4004");
+        stated.Severity.Should().Be(DiagnosticSeverity.Error);
+        stated.Message.Should().Contain("may run 15m (stated in backup_sla.md:3)");
+    }
+
+    [Test]
+    public void Cpl4005_IsAWarning_WhereTheReadmeDocumentsTheFirstFullByHand()
+    {
+        Write("roles/mysql_backup/tasks/main.yaml", "- name: cron tab\n  template:\n    src: mysql-backup.j2\n    dest: /etc/cron.d/mysql-backup\n");
+        Write("roles/mysql_backup/templates/mysql-backup.j2", "MAILTO=\"\"\n10 23 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n40 23 * * * backup duplicity incremental --no-encryption /home/backup/mysql/ rsync://b/mysql\n");
+        Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4005").Severity.Should().Be(DiagnosticSeverity.Error);
+
+        Write("README.md", "# Backups\n\n## After deploying\n\nMake the first full once:\n\n    sudo -u backup duplicity full --no-encryption /home/backup/mysql/ rsync://b/mysql\n");
+        var documented = Checker.Check(_root, Utc).Diagnostics.Single(d => d.Id == "CPL4005");
+        documented.Severity.Should().Be(DiagnosticSeverity.Warning);
+        documented.Message.Should().Contain("as README.md:7 says");
+    }
+
     [Test]
     public void AFindingThatNamesAnotherJob_NamesItsTemplateLine()
     {
