@@ -330,6 +330,7 @@ public static partial class ScheduleAnalyzer
             CheckRetention(uploads, retention);
             CheckRecoveryPoints(uploads);
             CheckSameDumpFiles(dumps);
+            CheckClearedUnderADump(dumps);
             CheckTablespaces(dumps);
             CheckEncryption(uploads);
             return _found;
@@ -923,6 +924,34 @@ public static partial class ScheduleAnalyzer
                             notes: ["give each dump its own file, or run them one after the other"]));
                         break;
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// CPL4013: a job that empties a directory (<c>rm -rf DIR/*</c>) in the same minute as another job's dump writes
+        /// into it: whichever runs second deletes or loses the other's dump.
+        /// </summary>
+        private void CheckClearedUnderADump(List<StepRuns> dumps)
+        {
+            foreach (var clearing in dumps.Where(d => d.Owner.Steps.Any(s => s.Step.Clears is not null)).DistinctBy(d => d.Owner))
+            {
+                foreach (var directory in clearing.Owner.Steps.Select(s => s.Step.Clears).OfType<string>().Distinct(StringComparer.Ordinal))
+                {
+                    var inside = Normalize(directory).TrimEnd('/') + "/";
+                    var other = dumps.FirstOrDefault(d => d.Owner != clearing.Owner && d.Step.Output is { } output
+                        && (Normalize(output) + "/").StartsWith(inside, StringComparison.Ordinal) && d.Starts.Intersect(clearing.Owner.Steps.Count > 0 ? clearing.Starts : []).Any());
+                    if (other is null || other.Owner.Cron.Line < clearing.Owner.Cron.Line && other.Owner.Steps.Any(s => s.Step.Clears is { } c && Normalize(c) == Normalize(directory)))
+                    {
+                        // The pair is reported once, at the later line.
+                        continue;
+                    }
+
+                    var at = other.Starts.Intersect(clearing.Starts).First();
+                    _found.Add(DiagnosticCatalog.CPL4013.Create(
+                        clearing.ScheduleLocation,
+                        $"on {Local(at)} this job empties {directory} in the same minute as the dump on {LineOf(other, clearing)} writes {other.Step.Output} into it: one job deletes the other's dump",
+                        notes: ["give each dump its own directory to clear, or run the jobs one after the other"]));
                 }
             }
         }

@@ -68,6 +68,9 @@ internal sealed record BackupStep(StepKind Kind, string Program, StepJoin Join, 
     /// <summary>For an upload: the local directory.</summary>
     public string? Source { get; init; }
 
+    /// <summary>For <c>rm -r DIR/*</c> or <c>rm -r DIR</c>: the directory whose contents it deletes.</summary>
+    public string? Clears { get; init; }
+
     /// <summary>For an upload or retention: the duplicity target, normalised, with its text as written.</summary>
     public DuplicityTarget? Target { get; init; }
 

@@ -862,6 +862,9 @@ internal static partial class CommandReader
                     return step with { Kind = StepKind.Dump, Output = Resolve(positional[^1]) };
                 case "duplicity":
                     return Duplicity(step, rest);
+                case "rm" when rest.Any(a => a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && a.Contains('r', StringComparison.OrdinalIgnoreCase)) && positional.Count == 1:
+                    var cleared = positional[0].EndsWith("/*", StringComparison.Ordinal) ? positional[0][..^2] : positional[0].TrimEnd('/');
+                    return cleared.Length > 1 && !cleared.Contains('*', StringComparison.Ordinal) ? step with { Clears = Resolve(cleared) } : step;
                 default:
                     return step;
             }

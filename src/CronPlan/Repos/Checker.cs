@@ -74,6 +74,7 @@ public static partial class Checker
             jobs.TryAdd(tab, []);
         }
 
+        Guard(hooks, found, ".", "comparing the tabs' names", () => CheckNames(parsed, jobs, found));
         bool? myCnf = null;
         Guard(hooks, found, ".my.cnf", "judging the .my.cnf files", () => myCnf = CheckMyCnf(scan, parsed, jobs, found));
 
@@ -452,6 +453,34 @@ public static partial class Checker
                 deployed.Task,
                 $"{deployed.Destination}: the daemon skips cron.d files whose names hold anything but letters, digits, '-' and '_', so none of its jobs runs",
                 $"dest: /etc/cron.d/{suggestion}"));
+        }
+    }
+
+    /// <summary>
+    /// CPL6006 (info): where the repository names its backup tabs after their service (<c>mysql-backup</c>), a tab that
+    /// backs up one service under another name breaks the pattern a reader, and the lab's instructions, look for.
+    /// </summary>
+    private static void CheckNames(List<(DeployedTab Deployed, CronTab Tab)> parsed, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, List<Diagnostic> found)
+    {
+        var owned = parsed
+            .Where(p => p.Deployed.Destination.StartsWith("/etc/cron.d/", StringComparison.Ordinal) && DaemonReadsName(p.Deployed.Name))
+            .Select(p => (p.Deployed, Services: jobs.TryGetValue(p.Tab, out var tabJobs) ? tabJobs.Where(j => j.Dumps.Any() || j.Uploads.Any()).Select(j => j.Service).Distinct().ToList() : []))
+            .Where(p => p.Services is [{ }])
+            .DistinctBy(p => p.Deployed.Destination)
+            .ToList();
+        var following = owned.Where(p => p.Deployed.Name == p.Services[0] + "-backup").ToList();
+        if (following.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (deployed, services) in owned.Where(p => p.Deployed.Name != p.Services[0] + "-backup" && following.All(f => f.Services[0] != p.Services[0])))
+        {
+            found.Add(DiagnosticCatalog.CPL6006.Create(
+                deployed.Task,
+                $"{deployed.Destination} backs up {services[0]}, but the repository names its other backup tabs after their service ({following[0].Deployed.Destination}): {services[0]}'s is expected at /etc/cron.d/{services[0]}-backup",
+                $"dest: /etc/cron.d/{services[0]}-backup",
+                severity: DiagnosticSeverity.Info));
         }
     }
 

@@ -40,18 +40,21 @@ internal static class SlaAgainstTabs
         foreach (var service in sla.Services)
         {
             var jobs = dumps.Where(d => d.Service == service.Name).ToList();
+            var runs = RunsOf(service.Name, tabs, backupJobs);
             if (jobs.Count == 0)
             {
-                found.Add(DiagnosticCatalog.CPL5009.Create(service.Location, $"the SLA promises backups of {service.Name}, but no cron tab the repository installs dumps it"));
-                continue;
+                found.Add(DiagnosticCatalog.CPL5009.Create(service.Location, $"the SLA promises backups of {service.Name}, but no cron tab the repository installs dumps it{(runs.Any(r => r.Dump) ? " (one is meant to, but the daemon does not load it)" : "")}"));
+                if (!runs.Any(r => r.Dump))
+                {
+                    continue;
+                }
             }
 
-            var runs = RunsOf(service.Name, tabs, backupJobs);
             var timed = false;
             foreach (var schedule in service.Schedules)
             {
                 timed |= schedule.Time is not null && schedule.Kind != SlaRunKind.Prune;
-                if (CompareEitherWay(service.Name, schedule, runs, options.HostZone, writtenIn) is { } finding)
+                if (CompareEitherWay(service.Name, schedule, runs, options.HostZone, writtenIn, sla.NamesOtherZones) is { } finding)
                 {
                     found.Add(finding);
                 }
@@ -103,7 +106,8 @@ internal static class SlaAgainstTabs
         var runs = new List<Run>();
         foreach (var (deployed, tab) in tabs)
         {
-            foreach (var job in backupJobs[tab].Where(j => (j.Runs || !tab.Loads) && owner(j) == service))
+            // A line with a sixth time field is read as meant elsewhere; which day it meant is a guess, so it is not held to the SLA.
+            foreach (var job in backupJobs[tab].Where(j => (j.Runs || !tab.Loads) && owner(j) == service && j.Cron.Rejections.All(r => r.Id != DiagnosticCatalog.CPL1003.Id)))
             {
                 if (job.Cron.Schedule?.Calendar is not { NeverFires: false } calendar)
                 {
@@ -129,12 +133,18 @@ internal static class SlaAgainstTabs
     private static string Directory(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : path;
 
     /// <summary>A time written without its zone disagrees only when it disagrees read in the host's zone and in the document's.</summary>
-    private static Diagnostic? CompareEitherWay(string service, SlaSchedule said, List<Run> runs, TimeZoneInfo host, TimeZoneInfo? writtenIn)
+    private static Diagnostic? CompareEitherWay(string service, SlaSchedule said, List<Run> runs, TimeZoneInfo host, TimeZoneInfo? writtenIn, bool namesOtherZones)
     {
         var finding = Compare(service, said, runs, host);
-        if (finding is null || said.Time is not { Zone: null } time || writtenIn is null)
+        if (finding is null || said.Time is not { Zone: null } time)
         {
             return finding;
+        }
+
+        if (writtenIn is null)
+        {
+            // The document names another zone than the host's somewhere, but not for this time: which one it means is a guess.
+            return namesOtherZones ? null : finding;
         }
 
         var zoned = said with { Time = time with { Zone = writtenIn }, Until = said.Until is { } until ? until with { Zone = writtenIn } : null };

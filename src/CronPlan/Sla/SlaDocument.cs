@@ -128,6 +128,9 @@ public sealed partial class SlaDocument
             .OrderBy(f => f.Location.Line).ThenBy(f => f.Location.Column).ThenBy(f => f.Service, StringComparer.Ordinal),
     ];
 
+    /// <summary>The document names a zone other than UTC somewhere: a time written without its zone may be in it.</summary>
+    internal bool NamesOtherZones { get; private set; }
+
     /// <summary>CPL5001 and CPL5010: what was blank or could not be read.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -169,6 +172,7 @@ public sealed partial class SlaDocument
     private void Read(string markdown)
     {
         markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
+        NamesOtherZones = SlaValues.OtherZone().IsMatch(markdown);
 
         // A comment states nothing: blank it out, keeping every other position where it is.
         markdown = HtmlComment().Replace(markdown, comment => NotNewline().Replace(comment.Value, " "));
@@ -661,7 +665,9 @@ public sealed partial class SlaDocument
         // Anywhere, a line whose label says it lists what is covered ("Services backed up: MySQL, InfluxDB") does the same.
         // A sentence that says what is not covered ("Nginx and Bind do not store any data") covers nothing.
         var coverageLine = KeyValue().Match(ownText) is { Success: true } coverageKey && CoverageSection().IsMatch(coverageKey.Groups["k"].Value.ToLowerInvariant());
-        if (context.In(CoverageSection()) || coverageLine)
+        // Under "Services which are not backed up:" (a heading or the line introducing a list) nothing is covered.
+        var notCoveredHere = (context.Section is { } section && NotCovered().IsMatch(section)) || (context.Intro is { } intro && NotCovered().IsMatch(intro.Text));
+        if ((context.In(CoverageSection()) || coverageLine) && !notCoveredHere)
         {
             var at = 0;
             foreach (var clause in ClauseBreak().Split(ownText))

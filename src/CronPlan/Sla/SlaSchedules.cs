@@ -83,7 +83,8 @@ public sealed partial class SlaDocument
     private void ReadSchedules(Sentence sentence, Context context)
     {
         var text = sentence.Text;
-        if (NotARun().IsMatch(text) || (!RunKindWord().IsMatch(text) && !Pruned().IsMatch(text) && !BackupWord().IsMatch(text)))
+        // "RPO: every Sunday" says when the recovery points are made: a run too.
+        if (NotARun().IsMatch(text) || (!RunKindWord().IsMatch(text) && !Pruned().IsMatch(text) && !BackupWord().IsMatch(text) && !RpoWord().IsMatch(text)))
         {
             return;
         }
@@ -91,8 +92,9 @@ public sealed partial class SlaDocument
         // The clauses ("..., while ...", "... and ..."), each with the kind of run it names: a clause that names none goes
         // with the one before it ("every Sunday, 00:01 UTC"), or the one after it at the start; a clause that names two
         // kinds at once cannot say which its days are for.
-        var pieces = new List<(int Start, int End, SlaRunKind? Kind, bool Ambiguous)>();
+        var pieces = new List<(int Start, int End, SlaRunKind? Kind, bool Ambiguous, bool Contrast)>();
         var at = 0;
+        var contrast = false;
         foreach (var separator in ClauseSeparator().Matches(text).Cast<Match?>().Append(null))
         {
             var end = separator?.Index ?? text.Length;
@@ -100,7 +102,8 @@ public sealed partial class SlaDocument
             var kinds = RunKindWord().Matches(words).Select(k => KindOf(k.Value)).Distinct().ToList();
             var pruned = Pruned().IsMatch(words);
             SlaRunKind? kind = pruned ? SlaRunKind.Prune : kinds.Count > 0 ? kinds[0] : null;
-            pieces.Add((at, end, kind, !pruned && kinds.Count > 1 || (pruned && NotPruned().IsMatch(words))));
+            pieces.Add((at, end, kind, !pruned && kinds.Count > 1 || (pruned && NotPruned().IsMatch(words)), contrast));
+            contrast = separator is not null && Contrast().IsMatch(separator.Value);
             at = separator is null ? text.Length : separator.Index + separator.Length;
         }
 
@@ -109,7 +112,8 @@ public sealed partial class SlaDocument
         for (var i = 0; i < pieces.Count; i++)
         {
             var piece = pieces[i];
-            var kind = piece.Kind ?? (clauses.Count > 0 ? clauses[^1].Kind : pieces.Skip(i + 1).FirstOrDefault(p => p.Kind is not null).Kind);
+            // Looking ahead stops at "while", "whereas", "but": what stands before them is about something else.
+            var kind = piece.Kind ?? (clauses.Count > 0 ? clauses[^1].Kind : pieces.Skip(i + 1).TakeWhile(p => !p.Contrast).FirstOrDefault(p => p.Kind is not null).Kind);
             if (kind is null)
             {
                 // No clause names a kind: backups in general, or what the sentence before spoke of ("It is done ...").
@@ -218,7 +222,7 @@ public sealed partial class SlaDocument
     private static partial Regex RunKindWord();
 
     // A check, a restore or an objective is not a run; nor is what only might happen.
-    [GeneratedRegex(@"\b(?:verif\w*|usability|tested|tests?|checked|checks?|restor\w*|recover\w*|RPO|RTO|data\s+loss|when\s+needed|on\s+demand|manually)\b", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"\b(?:verif\w*|usability|tested|tests?|checked|checks?|restor\w*|recover(?!y\s+point)\w*|RTO|when\s+needed|on\s+demand|manually)\b", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex NotARun();
 
     [GeneratedRegex(@",|;|\s+[-–]\s+|\s+(?:and|while|whereas|but)\s+", RegexOptions.IgnoreCase, Timeout)]
@@ -226,6 +230,9 @@ public sealed partial class SlaDocument
 
     [GeneratedRegex(@"\s+", RegexOptions.None, Timeout)]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\b(?:while|whereas|but)\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex Contrast();
 
     [GeneratedRegex(@"\G\s*(?:-|–|to|until|till)\s*[0-9]", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Window();

@@ -278,7 +278,9 @@ internal static partial class SlaValues
     public static TimeZoneInfo? ZoneIn(string text)
     {
         var match = ZoneWord().Match(text);
-        return match.Success ? Zone(match.Value) : null;
+
+        // "EE (-2H UTC)": an offset written before "UTC" says neither which way nor from what.
+        return match.Success && !OffsetBefore().IsMatch(text[..match.Index]) ? Zone(match.Value) : null;
     }
 
     /// <summary>UTC, GMT, EET, "Estonian time" (Europe/Tallinn), EEST/CET/PST/... (their fixed offsets), UTC+2, IANA names.</summary>
@@ -410,6 +412,13 @@ internal static partial class SlaValues
 
     [GeneratedRegex(@"\b(?:(?i:UTC|GMT)\s*[+-]\s*[0-9]{1,2}(?::?[0-9]{2})?|(?i:UTC|GMT)|EEST|EET|CEST|CET|WEST|WET|BST|MSK|[PECM][SD]T|(?i:Estonian\s+time)|[A-Z][a-z]+/[A-Z][A-Za-z_]+)\b", RegexOptions.None, RegexTimeout)]
     private static partial Regex ZoneWord();
+
+    [GeneratedRegex(@"[+-]\s*[0-9]{1,2}\s*h?\s*$", RegexOptions.IgnoreCase, RegexTimeout)]
+    private static partial Regex OffsetBefore();
+
+    /// <summary>A zone other than UTC named anywhere: "EET", "UTC+2", "Estonian time", "local time", "-2H UTC", "Europe/Tallinn".</summary>
+    [GeneratedRegex(@"\b(?:EEST|EET|CEST|CET|WEST|WET|BST|MSK|[PECM][SD]T|(?i:estonian\s+time|local\s+time|tallinn\s+time)|(?i:UTC|GMT)\s*[+-]\s*[0-9]|[A-Z][a-z]+/[A-Z][A-Za-z_]+)\b|[+-]\s*[0-9]{1,2}\s*[hH]?\s*(?i:UTC|GMT)\b", RegexOptions.None, RegexTimeout)]
+    internal static partial Regex OtherZone();
 
     [GeneratedRegex(@"^(?:UTC|GMT)\s*(?<sign>[+-])\s*(?<h>[0-9]{1,2})(?::?(?<m>[0-9]{2}))?$", RegexOptions.None, RegexTimeout)]
     private static partial Regex OffsetPattern();

@@ -163,7 +163,7 @@ public sealed class SlaFormsTests
             ## MySQL
             Backups are made every day at 00:40 UTC. RPO is 4 weeks.
             """,
-            "mysql frequency 24h 2:18", "mysql start 00:40 UTC 2:31", "mysql RPO 28d 2:49"),
+            "mysql frequency 24h 2:18", "mysql start 00:40 UTC 2:31", "mysql run any daily 00:40 UTC 2:31", "mysql RPO 28d 2:49"),
         Form("key/value per service under an RPO heading", """
             ## RPO
             - MySQL: 24 hours
