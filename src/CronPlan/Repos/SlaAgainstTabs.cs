@@ -173,6 +173,18 @@ internal static class SlaAgainstTabs
                 : null;
         }
 
+        if (said.Never)
+        {
+            // Only an explicit action contradicts it: duplicity without one may make either.
+            var made = selected.Where(r => said.Kind == SlaRunKind.Full ? r.Full : r.Incremental).ToList();
+            return made.Count == 0
+                ? null
+                : DiagnosticCatalog.CPL5007.Create(
+                    said.Location,
+                    $"the SLA says no {said.KindName} are made for {service} {quote}, but cron makes them: {string.Join(", ", made.Select(r => r.Where).Distinct())}",
+                    notes: ["change the cron tab or the SLA so that they agree"]);
+        }
+
         // duplicity without an action decides full or incremental itself: the SLA's word for it cannot be checked.
         if (said.Kind is SlaRunKind.Full or SlaRunKind.Incremental && runs.Any(r => r.Automatic))
         {

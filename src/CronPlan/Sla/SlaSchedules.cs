@@ -37,6 +37,9 @@ internal sealed record SlaSchedule(SlaRunKind Kind, IReadOnlyList<DayOfWeek>? Da
     /// <summary>The end of a window the runs start in ("18:30 - 20:00"), in the zone of <see cref="Time"/>; null for a start time.</summary>
     public SlaTime? Until { get; init; }
 
+    /// <summary>The SLA says this kind of run is not made at all ("incremental backups are not produced").</summary>
+    public bool Never { get; init; }
+
     /// <summary>"full backups", "deletions of old backups"...</summary>
     public string KindName => Kind switch
     {
@@ -66,6 +69,11 @@ internal sealed record SlaSchedule(SlaRunKind Kind, IReadOnlyList<DayOfWeek>? Da
                 { Count: 7 } => "daily",
                 _ => string.Join(",", Days.Select(d => d.ToString()[..3])),
             };
+            if (Never)
+            {
+                return kind + " never";
+            }
+
             var time = Time is null ? null : (By ? "by " : "") + SlaFact.Clock(Until is null ? Time : Time with { Zone = null }) + (Until is null ? "" : "-" + SlaFact.Clock(Until));
             return string.Join(" ", new[] { kind, days, time }.Where(p => p is not null));
         }
@@ -165,6 +173,14 @@ public sealed partial class SlaDocument
                 until = last.Time with { Zone = zone };
             }
 
+            // "Incremental backups are not produced": a kind of run the SLA says never happens.
+            if (kind is SlaRunKind.Full or SlaRunKind.Incremental && NeverMade().IsMatch(words))
+            {
+                var none = Spaces().Replace(words, " ").Trim().TrimStart('-', '*', '+', '#', ' ').Trim();
+                AddRun(sentence.Services, new SlaSchedule(kind, null, null, false, sentence.Whole, none.Length > 120 ? none[..117] + "..." : none) { Never = true }, sentence.Whole);
+                continue;
+            }
+
             if (days is null && time is null)
             {
                 continue;
@@ -230,6 +246,9 @@ public sealed partial class SlaDocument
 
     [GeneratedRegex(@"\s+", RegexOptions.None, Timeout)]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\b(?:(?:are|is)\s+not\s+(?:produced|made|created|done|taken|performed|run|scheduled)|(?:are|is)\s+never\s+(?:produced|made|created|done|taken|performed|run)|no\s+(?:incremental|full)\s+backups?\s+(?:are|is)\s+(?:produced|made|created|done|taken|run))\b", RegexOptions.IgnoreCase, Timeout)]
+    private static partial Regex NeverMade();
 
     [GeneratedRegex(@"\b(?:while|whereas|but)\b", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Contrast();

@@ -199,4 +199,23 @@ public sealed class SlaAgainstTabsTests
         Findings("## Coverage\nThe database is **PostgreSQL**. Grafana and Loki do not hold any data of their own.\n", "CPL5009")
             .Should().BeEmpty("Grafana and Loki are said not to need backups, so nobody promised them");
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void IncrementalsTheSlaSaysAreNotMade_AreCpl5007WhenCronMakesThem(bool incrementalsInTheTab)
+    {
+        var lines = new List<string> { $"0 22 * * * {Dump}", $"10 22 * * 0 {Full}" };
+        if (incrementalsInTheTab)
+        {
+            lines.Add($"10 22 * * 1-6 {Incremental}");
+        }
+
+        Tab([.. lines]);
+        var found = Findings("## PostgreSQL\nIncremental backups are not produced, only weekly full backups.\n", "CPL5007");
+        found.Should().HaveCount(incrementalsInTheTab ? 1 : 0);
+        if (incrementalsInTheTab)
+        {
+            found[0].Message.Should().Contain("no incremental backups are made for postgres").And.Contain("'10 22 * * 1-6'");
+        }
+    }
 }
