@@ -330,7 +330,7 @@ public static partial class Checker
         var sla = Sla.SlaDocument.Parse(source.Text, Path.GetFileName(path));
         found.AddRange(sla.Diagnostics);
         var applied = Applied(options, sla);
-        found.AddRange(Sla.SlaChecks.Check(sla, applied.Deadline, applied.DeadlineZone));
+        found.AddRange(Sla.SlaChecks.Check(sla, applied.Deadline, applied.DeadlineZone, applied.DeadlineSource));
         return sla;
     }
 

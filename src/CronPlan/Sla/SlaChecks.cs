@@ -7,7 +7,13 @@ namespace CronPlan.Sla;
 public static class SlaChecks
 {
     /// <summary>Checks <paramref name="sla"/>; the deadline is minutes after midnight in <paramref name="deadlineZone"/>.</summary>
-    public static IReadOnlyList<Diagnostic> Check(SlaDocument sla, int deadline, TimeZoneInfo deadlineZone)
+    public static IReadOnlyList<Diagnostic> Check(SlaDocument sla, int deadline, TimeZoneInfo deadlineZone) => Check(sla, deadline, deadlineZone, null);
+
+    /// <summary>
+    /// Checks <paramref name="sla"/>; the deadline is minutes after midnight in <paramref name="deadlineZone"/>, and
+    /// <paramref name="deadlineSource"/> says where it came from ("backup_sla.md:12", "--deadline") in the messages.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(SlaDocument sla, int deadline, TimeZoneInfo deadlineZone, string? deadlineSource)
     {
         ArgumentNullException.ThrowIfNull(sla);
         ArgumentNullException.ThrowIfNull(deadlineZone);
@@ -83,7 +89,7 @@ public static class SlaChecks
                 {
                     found.Add(DiagnosticCatalog.CPL5006.Create(
                         duration.Location,
-                        string.Create(CultureInfo.InvariantCulture, $"{service.Name} starts by {Clock(start.Value.Minute)} and may take {Words(duration.Value)}: it ends at {Clock(end)}, after the deadline {Clock(deadline)} {(deadlineZone == TimeZoneInfo.Utc ? "UTC" : deadlineZone.Id)}")));
+                        string.Create(CultureInfo.InvariantCulture, $"{service.Name} starts by {Clock(start.Value.Minute)} and may take {Words(duration.Value)}: it ends at {Clock(end)}, after the deadline {Clock(deadline)} {(deadlineZone == TimeZoneInfo.Utc ? "UTC" : deadlineZone.Id)}{(deadlineSource is null ? "" : $" ({deadlineSource})")}")));
                 }
             }
         }

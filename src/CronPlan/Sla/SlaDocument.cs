@@ -1176,7 +1176,7 @@ public sealed partial class SlaDocument
     [GeneratedRegex(@"\b(?:(?:created|made|taken|run|done|performed|backed\s+up|back\s+up|dumped|saved|scheduled)(?:\s+(?!every|each|once|daily|nightly|hourly|weekly)[\w`']+){0,3}?\s+(?:once\s+)?(?<v>every\s+[0-9]*\s*[a-z]+|each\s+[a-z]+|daily|nightly|hourly|weekly)|(?<v>daily|nightly|hourly|weekly)\s+(?:backups?|dumps?|snapshots?)\b)", RegexOptions.IgnoreCase, Timeout)]
     private static partial Regex Interval();
 
-    [GeneratedRegex(@"takes?\s+(?:up\s+to|at\s+most|no\s+more\s+than|about)\s+(?<v>[\w .]+?)\s+to\b", RegexOptions.IgnoreCase, Timeout)]
+    [GeneratedRegex(@"takes?\s+(?:up\s+to|at\s+most|no\s+more\s+than|about)\s+(?<v>[\w .]+?)(?:\s+to\b|\s*[.;,)]|\s*$)", RegexOptions.IgnoreCase | RegexOptions.Multiline, Timeout)]
     private static partial Regex TakesUpTo();
 
     [GeneratedRegex(@"\b(?:started|starts?|begins?)\s+(?:automatically\s+)?(?:by|at)\s+(?<v>[^;]+?)(?:[.;]\s|[.;]?$)", RegexOptions.IgnoreCase, Timeout)]

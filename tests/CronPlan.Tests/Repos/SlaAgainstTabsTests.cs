@@ -46,6 +46,15 @@ public sealed class SlaAgainstTabsTests
         return [.. Checker.Check(_root, Utc).Diagnostics.Where(d => ids.Contains(d.Id))];
     }
 
+    [TestCase("00:30", "", "check's default: the lab's teardown", "01:00")]
+    [TestCase("23:00", "Every backup is finished by 23:30 UTC.\n", "backup_sla.md:3", "23:30")]
+    public void ADurationPastTheDeadline_NamesWhereTheDeadlineCameFrom(string start, string deadline, string source, string clock)
+    {
+        Tab($"0 22 * * * {Dump}", $"10 22 * * * {Full}");
+        var found = Findings($"## PostgreSQL\nBackups start by {start} UTC and take up to 45 minutes.\n{deadline}", "CPL5006");
+        found.Should().ContainSingle().Which.Message.Should().Contain($"after the deadline {clock} UTC ({source})");
+    }
+
     [TestCase("10 22 * * 6", false)]
     [TestCase("10 22 * * 0", true)]
     public void AFullWeekday_TheTabDoesNotKeep_IsCpl5007(string fullSchedule, bool disagrees)
