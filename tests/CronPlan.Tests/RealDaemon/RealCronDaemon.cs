@@ -17,9 +17,11 @@ public sealed record ObservedRun(string Tag, DateTimeOffset AtUtc)
 }
 
 /// <summary>
-/// Runs Debian's cron on a fake clock (libfaketime) in a private mount namespace, with one /etc/cron.d file whose
-/// jobs append their tag and the real time to a log. Jobs do not inherit the fake clock, so each real timestamp is
-/// mapped back: fake = start + (real - real start) x rate, rounded down to the minute.
+/// Runs Debian's cron on a fake clock (libfaketime) in a private mount namespace, with /etc/cron.d files whose jobs
+/// append their tag and a moment to a log. Jobs do not inherit the fake clock, so each moment is mapped back:
+/// fake = start + (real - real start) x rate, rounded down to the minute. A probe job logs the moment the daemon
+/// forked the process that runs it (its parent's start time in /proc), not the moment its own shell got a CPU: on a
+/// busy machine a shell may wait seconds for one, which at x60 is minutes, while the fork is the daemon's decision.
 /// </summary>
 public static class RealCronDaemon
 {
@@ -82,22 +84,85 @@ public static class RealCronDaemon
             tab.Append(CultureInfo.InvariantCulture, $"{job.Expression} root {LogCommand(job.Tag)}\n");
         }
 
-        return ObserveExactly(zone, localStart, fakeMinutes, [new CronDFile("cronplan-probe", tab.ToString())], fakeStartUtc, rate)
-            .Select(run => run with { AtUtc = new DateTimeOffset(run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) })
-            .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
-            .ToList();
+        return Observe(zone, localStart, fakeMinutes, [new CronDFile("cronplan-probe", tab.ToString())], fakeStartUtc, rate);
     }
 
-    /// <summary>The command a probe job runs: append its tag and the real time to the log.</summary>
-    public static string LogCommand(string tag) => $"echo {tag} $(date +\\%s.\\%N) >> {{LOG}}";
+    /// <summary>
+    /// The command a probe job runs: append its tag and, after an '@', the start of its parent (the daemon's child that
+    /// runs the job) in clock ticks since boot, field 22 of /proc/PID/stat.
+    /// </summary>
+    public static string LogCommand(string tag) => $"echo {tag} @$(cut -d' ' -f22 /proc/$PPID/stat) >> {{LOG}}";
 
-    /// <summary>Installs <paramref name="files"/> in a private /etc/cron.d and runs the daemon over them.</summary>
+    /// <summary>The tag of the job the harness adds to every minute-level observation to time the daemon itself.</summary>
+    public const string HeartbeatTag = "cronplan-heartbeat";
+
+    /// <summary>How late the daemon may start a minute's first job, in fake seconds, before the observation is void.</summary>
+    public const int HeartbeatLagLimit = 45;
+
+    /// <summary>
+    /// Installs <paramref name="files"/> in a private /etc/cron.d and runs the daemon over them, each run attributed to
+    /// its minute. A heartbeat job (every minute) times the daemon: when a minute's heartbeat is missing, doubled or
+    /// forked more than <see cref="HeartbeatLagLimit"/> fake seconds late, the machine was too busy for this rate to tell
+    /// one minute from the next: the observation is void and is made once more, four times slower.
+    /// </summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc) =>
-        ObserveExactly(zone, localStart, fakeMinutes, files, fakeStartUtc, ClockRate)
-            .Select(run => run with { AtUtc = new DateTimeOffset(run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) })
-            .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc, int rate = ClockRate)
+    {
+        var heartbeat = new CronDFile("cronplan-heartbeat", $"* * * * * root {LogCommand(HeartbeatTag)}\n");
+        var slowest = Math.Max(rate / 4, 1);
+        for (var attempt = rate; ; attempt = slowest)
+        {
+            var raw = ObserveExactly(zone, localStart, fakeMinutes, [.. files, heartbeat], fakeStartUtc, attempt);
+
+            // The fake clock starts when libfaketime wakes up inside the daemon, a moment after the harness noted the
+            // real start: on a busy machine tenths of a second, which at x60 are tens of fake seconds. The daemon wakes
+            // one second into each of its minutes, so the earliest heartbeat shows how late its clock started.
+            var lateStart = raw.Where(run => run.Tag == HeartbeatTag).Select(run => SecondsIntoMinute(run.AtUtc) - 1).DefaultIfEmpty(0).Min();
+            var runs = raw.Select(run => run with { AtUtc = run.AtUtc.AddSeconds(-Math.Max(lateStart, 0)) }).ToList();
+            if (HeartbeatProblem(runs, fakeStartUtc, fakeMinutes) is not { } problem)
+            {
+                var lags = runs.Where(run => run.Tag == HeartbeatTag).Select(run => SecondsIntoMinute(run.AtUtc)).DefaultIfEmpty().ToList();
+                TestContext.Out.WriteLine($"at x{attempt} the fake clock started {Math.Max(lateStart, 0):0.0} fake seconds late; then the daemon started each minute {lags.Min():0.0}-{lags.Max():0.0} fake seconds in");
+                return runs.Where(run => run.Tag != HeartbeatTag)
+                    .Select(run => run with { AtUtc = new DateTimeOffset(run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) })
+                    .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
+                    .ToList();
+            }
+
+            if (attempt == slowest)
+            {
+                throw new InvalidOperationException($"the machine was too busy to time the daemon even at x{attempt}: {problem}");
+            }
+
+            TestContext.Out.WriteLine($"observation at x{attempt} void ({problem}); running it again at x{slowest}");
+        }
+    }
+
+    private static double SecondsIntoMinute(DateTimeOffset moment) => (moment.Ticks % TimeSpan.TicksPerMinute) / (double)TimeSpan.TicksPerSecond;
+
+    /// <summary>Why the heartbeats show that runs cannot be told apart by minute, or null when every minute had exactly one on time.</summary>
+    public static string? HeartbeatProblem(IReadOnlyList<ObservedRun> runs, DateTimeOffset fakeStartUtc, int fakeMinutes)
+    {
+        var firstMinute = fakeStartUtc.AddTicks(TimeSpan.TicksPerMinute - 1);
+        firstMinute = firstMinute.AddTicks(-(firstMinute.Ticks % TimeSpan.TicksPerMinute));
+        var beats = runs.Where(run => run.Tag == HeartbeatTag).ToList();
+        for (var minute = firstMinute; minute < fakeStartUtc.AddMinutes(fakeMinutes); minute = minute.AddMinutes(1))
+        {
+            var these = beats.Where(run => run.AtUtc >= minute && run.AtUtc < minute.AddMinutes(1)).ToList();
+            if (these.Count != 1)
+            {
+                return $"{these.Count} heartbeats in the minute {minute:yyyy-MM-ddTHH:mm}Z";
+            }
+
+            var lag = SecondsIntoMinute(these[0].AtUtc);
+            if (lag > HeartbeatLagLimit)
+            {
+                return $"the minute {minute:yyyy-MM-ddTHH:mm}Z started {lag:0} fake seconds late";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// As <see cref="Observe(string, DateTime, int, IReadOnlyList{CronDFile}, DateTimeOffset)"/>, at <paramref name="rate"/> fake
@@ -135,17 +200,27 @@ public static class RealCronDaemon
                 if [ -e /etc/crontab ]; then mount --bind "$dir/empty-crontab" /etc/crontab; fi
                 {{install}}
                 date +%s.%N > "$dir/real-start"
+                cut -d' ' -f1 /proc/uptime > "$dir/uptime-start"
+                getconf CLK_TCK > "$dir/clock-ticks"
                 status=0
                 TZ='{{zone}}' timeout {{realSeconds + 1}} faketime -f '@{{localStart:yyyy-MM-dd HH:mm:ss}} x{{rate}}' {{Cron}} -f -L 0 2> "$dir/cron.err" || status=$?
                 echo "$status" > "$dir/cron.status"
                 """;
             File.WriteAllText(Path.Combine(directory.FullName, "run.sh"), script);
             RunUntilTimedOut(directory.FullName, log);
-            var realStart = double.Parse(File.ReadAllText(Path.Combine(directory.FullName, "real-start")).Trim(), CultureInfo.InvariantCulture);
+            double Number(string file) => double.Parse(File.ReadAllText(Path.Combine(directory.FullName, file)).Trim(), CultureInfo.InvariantCulture);
+            var realStart = Number("real-start");
+            var uptimeStart = Number("uptime-start");
+            var ticksPerSecond = Number("clock-ticks");
+
+            // "@ticks" is a fork moment on the boot clock; anything else a job's own `date +%s.%N` on the wall clock.
+            double SecondsSinceStart(string stamp) => stamp.StartsWith('@')
+                ? (double.Parse(stamp[1..], CultureInfo.InvariantCulture) / ticksPerSecond) - uptimeStart
+                : double.Parse(stamp, CultureInfo.InvariantCulture) - realStart;
             var lastMinute = fakeStartUtc.AddMinutes(fakeMinutes);
             return File.ReadAllLines(log)
                 .Select(line => line.Split(' '))
-                .Select(parts => new ObservedRun(parts[0], fakeStartUtc.AddSeconds((double.Parse(parts[1], CultureInfo.InvariantCulture) - realStart) * rate)))
+                .Select(parts => new ObservedRun(parts[0], fakeStartUtc.AddSeconds(SecondsSinceStart(parts[1]) * rate)))
                 .Where(run => run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute) <= lastMinute.Ticks)
                 .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
                 .ToList();

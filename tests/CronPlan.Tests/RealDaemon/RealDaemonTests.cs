@@ -149,15 +149,6 @@ public sealed class RealDaemonTests
         return windows.Select(w => new TestCaseData(w).SetName($"Daemon_RunsWhatTheEngine_Predicts_{w.Name}"));
     }
 
-    // A job's start is timed by the real clock and mapped back to the fake one, so every real second the daemon takes to
-    // start a burst of jobs (a DST catch-up, thirty jobs at midnight) is a fake minute at x60: on a busy machine the last
-    // jobs of a burst were seen a minute late. Windows up to an hour long run at x15 instead, where a burst may take four
-    // real seconds before a run lands in the next minute; the long autumn windows, which hold runs back rather than
-    // bunching them, stay at x60.
-    private const int BurstSafeRate = 15;
-
-    private static int RateFor(Window window) => window.FakeMinutes <= 60 ? BurstSafeRate : RealCronDaemon.ClockRate;
-
     [Test]
     public void Probes_CoverAtLeastFortyExpressions()
     {
@@ -187,7 +178,7 @@ public sealed class RealDaemonTests
             .Select(run => run.ToString())
             .ToList();
 
-        var observed = RealCronDaemon.Observe(window.Zone, localStart, window.FakeMinutes, window.Jobs, fakeStart, RateFor(window))
+        var observed = RealCronDaemon.Observe(window.Zone, localStart, window.FakeMinutes, window.Jobs, fakeStart)
             .Select(run => run.ToString())
             .ToList();
 
