@@ -10,6 +10,9 @@ internal static class CliApp
     public const int Findings = 1;
     public const int Usage = 2;
 
+    /// <summary>The words of the last-resort message; the contract tests look for them, as no input may reach it.</summary>
+    public const string InternalError = "internal error, the input could not be handled";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null)
     {
         // A named root rather than RootCommand, whose name is the host process's (testhost, CronPlan.Cli).
@@ -46,6 +49,13 @@ internal static class CliApp
         catch (UsageException e)
         {
             stderr.WriteLine($"cronplan: {e.Message}");
+            return Usage;
+        }
+#pragma warning disable CA1031 // The last boundary: whatever the input, the process ends with a message and an exit code, never a stack trace.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"cronplan: {InternalError} ({e.GetType().Name}: {e.Message}); please report the input to CronPlan's maintainers");
             return Usage;
         }
     }

@@ -117,8 +117,10 @@ internal static class CommonOptions
 
     public static DateTimeOffset? ReadDeploy(string? text) =>
         text is null ? null
-        : DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var moment) ? moment
-        : throw new UsageException($"--deploy '{text}' is not an ISO-8601 moment such as 2026-11-27T10:00:00Z");
+        : !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var moment)
+            ? throw new UsageException($"--deploy '{text}' is not an ISO-8601 moment such as 2026-11-27T10:00:00Z")
+        : !InputLimits.IsSupported(moment) ? throw new UsageException($"--deploy '{text}' is out of range: CronPlan analyses deployments in {InputLimits.SupportedYears}")
+        : moment;
 
     public static Option<string?> From() => new("--from")
     {
@@ -173,14 +175,17 @@ internal static class CommonOptions
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return CronSchedule.LocalToInstant(local, zone);
+            return InputLimits.IsSupported(local) ? CronSchedule.LocalToInstant(local, zone) : throw OutOfRange(text);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) &&
             (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
         {
-            return instant;
+            return InputLimits.IsSupported(instant) ? instant : throw OutOfRange(text);
         }
+
+        static UsageException OutOfRange(string text) =>
+            new($"--from '{text}' is out of range: CronPlan lists runs in {InputLimits.SupportedYears}");
 
         throw new UsageException($"--from '{text}' is not a time: write a local wall time such as 2021-03-28T00:00, or an instant with an offset");
     }

@@ -47,7 +47,7 @@ public sealed record AnalysisOptions
     /// <summary>Where the entries of the duration dictionaries are stated, by the same keys ("the plan", a compiled tab's header).</summary>
     internal IReadOnlyDictionary<string, string> DurationSources { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>When the cron tabs go live; null for every moment of the cycle.</summary>
+    /// <summary>When the cron tabs go live; null (or a moment outside the years 1971 to 9000) for every moment of the cycle.</summary>
     public DateTimeOffset? Deploy { get; init; }
 
     /// <summary>Worst-case durations of dump commands, by the command as written.</summary>
@@ -114,7 +114,15 @@ public static partial class ScheduleAnalyzer
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
-        var found = new Run(tabs, options, scripts).Analyze();
+        IReadOnlyList<Diagnostic> found;
+        try
+        {
+            found = new Run(tabs, options, scripts).Analyze();
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            found = tabs.Count == 0 ? [] : [InputLimits.TookTooLong(tabs[0].Path, "reading the jobs' commands")];
+        }
 
         // '# cronplan: disable=CPL4xxx' works here as for every rule on a cron tab.
         return DiagnosticFormatter.InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path)).Select(d => t.Tab.Loads ? d : OnceItLoads(d, t.Path))));
@@ -280,7 +288,7 @@ public static partial class ScheduleAnalyzer
 
     private static int ClockMinute(string clock) => (int.Parse(clock[..2], CultureInfo.InvariantCulture) * 60) + int.Parse(clock[3..], CultureInfo.InvariantCulture);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^#\s+[\w-]+\.(?<kind>dump|upload|retention)\s+(?<a>\d\d:\d\d)-(?<b>\d\d:\d\d)\s*$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^#\s+[\w-]+\.(?<kind>dump|upload|retention)\s+(?<a>[0-9][0-9]:[0-9][0-9])-(?<b>[0-9][0-9]:[0-9][0-9])\s*$", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex CompiledRun();
 
     /// <summary>The durations <paramref name="options"/> state, for the job model.</summary>
@@ -296,6 +304,9 @@ public static partial class ScheduleAnalyzer
 
     private sealed class Run(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts)
     {
+        /// <summary>The deployment moment, when it lies in the years the analysis can compute a cycle from (else every moment counts).</summary>
+        private DateTimeOffset? Deploy => options.Deploy is { } deploy && InputLimits.IsSupported(deploy) ? deploy : null;
+
         private readonly List<Diagnostic> _found = [];
         private readonly ZoneTimeline _host = ZoneTimeline.For(options.HostZone);
         private readonly bool _hostHasFixedOffset = options.HostZone.GetAdjustmentRules().Length == 0;
@@ -338,7 +349,7 @@ public static partial class ScheduleAnalyzer
 
         private List<StepRuns> Recognise()
         {
-            var start = options.Deploy is { } deploy ? deploy.UtcDateTime : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            var start = Deploy is { } deploy ? deploy.UtcDateTime : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             _periodStart = Minute(start);
             var found = new List<StepRuns>();
             var runsPerDay = 0L;
@@ -675,7 +686,7 @@ public static partial class ScheduleAnalyzer
                 }
 
                 StepRuns? first = null;
-                if (options.Deploy is { } deploy)
+                if (Deploy is { } deploy)
                 {
                     var from = deploy.ToUnixTimeSeconds() / 60;
                     first = target.Select(u => (Step: u, At: u.Starts.FirstOrDefault(s => s >= from, long.MaxValue)))
@@ -698,7 +709,7 @@ public static partial class ScheduleAnalyzer
                     : "";
                 _found.Add(DiagnosticCatalog.CPL4005.Create(
                     culprit.Location,
-                    options.Deploy is { } d
+                    Deploy is { } d
                         ? $"the first upload to {target.Key} after the deployment at {d:yyyy-MM-dd HH:mm}Z is this explicit incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17){byHand}"
                         : anyFull
                             ? $"deployed before a night this incremental runs, the first upload to {target.Key} is an incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17) until the next full{byHand}"

@@ -45,7 +45,14 @@ internal static class DebianEngine
             var wallEnd = segment.EndUtc + segment.Offset;
             for (var wall = calendar.NextMatch(wallFrom); wall is { } w && w < wallEnd; wall = calendar.NextMatch(w + 1))
             {
-                yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
+                if (WallClock.CanRepresent(w - segment.Offset, segment.Offset))
+                {
+                    yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
+                }
+                else if (w - segment.Offset > 0)
+                {
+                    yield break;
+                }
             }
 
             if (segment.EndUtc > WallClock.MaxMinute || calendar.NextMatch(Math.Max(0, wallEnd - (2 * WallClock.MinutesPerDay))) is null)
@@ -72,7 +79,7 @@ internal static class DebianEngine
             if (segment.StartUtc >= utc && CatchesUp(isWildcard, segment) &&
                 calendar.NextMatch(segment.StartUtc + segment.PreviousOffset) is { } skipped && skipped < segment.StartUtc + segment.Offset)
             {
-                return Run(segment.StartUtc, segment.Offset, skipped, isCatchUp: true);
+                return WallClock.CanRepresent(segment.StartUtc, segment.Offset) ? Run(segment.StartUtc, segment.Offset, skipped, isCatchUp: true) : AtTheEdge(calendar, isWildcard, zone, afterUtc);
             }
 
             var wallFrom = Math.Max(utc, segment.StartUtc) + segment.Offset;
@@ -89,10 +96,23 @@ internal static class DebianEngine
 
             if (wall.Value < segment.EndUtc + segment.Offset)
             {
-                return Run(wall.Value - segment.Offset, segment.Offset, wall.Value, isCatchUp: false);
+                return WallClock.CanRepresent(wall.Value - segment.Offset, segment.Offset)
+                    ? Run(wall.Value - segment.Offset, segment.Offset, wall.Value, isCatchUp: false)
+                    : AtTheEdge(calendar, isWildcard, zone, afterUtc);
             }
 
             utc = segment.EndUtc;
+        }
+
+        return null;
+    }
+
+    /// <summary>Near year 1 or 9999, where a run's wall time or instant may not exist: the first of the runs that do.</summary>
+    private static CronRun? AtTheEdge(ScheduleCalendar calendar, bool isWildcard, ZoneTimeline zone, long afterUtc)
+    {
+        foreach (var run in RunsAfter(calendar, isWildcard, zone, afterUtc))
+        {
+            return run;
         }
 
         return null;
@@ -118,7 +138,14 @@ internal static class DebianEngine
 
             for (var wall = calendar.PreviousMatch(wallHigh); wall is { } w && w >= wallLow; wall = calendar.PreviousMatch(w - 1))
             {
-                yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
+                if (WallClock.CanRepresent(w - segment.Offset, segment.Offset))
+                {
+                    yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
+                }
+                else if (w - segment.Offset < WallClock.MaxMinute)
+                {
+                    yield break;
+                }
             }
 
             var catchUps = CatchUps(calendar, isWildcard, segment).ToList();
@@ -146,7 +173,7 @@ internal static class DebianEngine
 
         var skippedFrom = segment.StartUtc + segment.PreviousOffset;
         var skippedEnd = segment.StartUtc + segment.Offset;
-        for (var wall = calendar.NextMatch(skippedFrom); wall is { } w && w < skippedEnd; wall = calendar.NextMatch(w + 1))
+        for (var wall = calendar.NextMatch(skippedFrom); wall is { } w && w < skippedEnd && WallClock.CanRepresent(segment.StartUtc, segment.Offset); wall = calendar.NextMatch(w + 1))
         {
             yield return Run(segment.StartUtc, segment.Offset, w, isCatchUp: true);
         }

@@ -12,8 +12,19 @@ internal static class WallClock
     public static DateTime ToDateTime(long minutes, DateTimeKind kind = DateTimeKind.Unspecified) =>
         new(Math.Clamp(minutes, 0, MaxMinute) * TimeSpan.TicksPerMinute, kind);
 
-    public static DateTimeOffset ToOffset(long utcMinutes, int offsetMinutes) =>
-        new(ToDateTime(utcMinutes + offsetMinutes), TimeSpan.FromMinutes(offsetMinutes));
+    /// <summary>
+    /// The moment at <paramref name="utcMinutes"/> seen with <paramref name="offsetMinutes"/>; near year 1 and year 9999,
+    /// where the offset would move the wall time or the instant off DateTime's range, the nearest moment that exists.
+    /// </summary>
+    public static DateTimeOffset ToOffset(long utcMinutes, int offsetMinutes)
+    {
+        var utc = Math.Clamp(utcMinutes, Math.Max(0, -offsetMinutes), MaxMinute - Math.Max(0, offsetMinutes));
+        return new(ToDateTime(utc + offsetMinutes), TimeSpan.FromMinutes(offsetMinutes));
+    }
+
+    /// <summary>Whether both the instant and its wall time lie within DateTime's range.</summary>
+    public static bool CanRepresent(long utcMinutes, int offsetMinutes) =>
+        utcMinutes >= 0 && utcMinutes <= MaxMinute && utcMinutes + offsetMinutes >= 0 && utcMinutes + offsetMinutes <= MaxMinute;
 
     public static long DayStart(int year, int month, int day) => ToMinutes(new DateTime(year, month, day));
 

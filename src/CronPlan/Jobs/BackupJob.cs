@@ -133,7 +133,8 @@ internal sealed class StatedDurations
     /// <summary>What the SLA states for <paramref name="service"/> as a whole (making and storing one backup), or null.</summary>
     public (TimeSpan Takes, string Source)? OfService(string? service) => service is not null && _services.TryGetValue(service, out var s) ? s : null;
 
-    private static int Whole(TimeSpan t) => Math.Max(1, (int)Math.Ceiling(t.TotalMinutes));
+    // A duration beyond a week is read as a week: minutes are ints, and no nightly job runs longer.
+    private static int Whole(TimeSpan t) => (int)Math.Clamp(Math.Ceiling(t.TotalMinutes), 1, Diagnostics.InputLimits.LongestStep.TotalMinutes);
 }
 
 /// <summary>Builds the <see cref="BackupJob"/>s of a cron tab, once per tab.</summary>

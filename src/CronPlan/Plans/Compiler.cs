@@ -36,6 +36,12 @@ public static class Compiler
     public static CompileResult Compile(BackupPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var invalid = Problems(plan);
+        if (invalid.Count > 0)
+        {
+            return new CompileResult([], null, invalid);
+        }
+
         var schedule = Scheduler.Schedule(plan);
         if (schedule.Diagnostics.Count > 0)
         {
@@ -44,12 +50,41 @@ public static class Compiler
 
         var planName = plan.Path is null ? "the plan" : Path.GetFileName(plan.Path);
         var tabs = new List<CompiledTab>();
+        var unwritable = new List<Diagnostic>();
         foreach (var group in schedule.Jobs.GroupBy(j => (j.Host, j.Service.Name)).OrderBy(g => g.Key.Host, StringComparer.Ordinal).ThenBy(g => plan.Services.ToList().FindIndex(s => s.Name == g.Key.Name)))
         {
             var name = group.Key.Name + "-backup";
             var jobs = group.OrderBy(j => j.Kind).ToList();
-            var document = new CronTabDocument(Header(plan, planName, name, jobs), plan.Environment, [.. jobs.SelectMany(j => Entries(plan, j))]);
-            tabs.Add(new CompiledTab(group.Key.Host, name, CronTabWriter.Write(document)));
+            var entries = new List<CronTabEntry>();
+            foreach (var job in jobs)
+            {
+                foreach (var entry in Entries(plan, job))
+                {
+                    if (Unwritable(entry, job) is { } problem)
+                    {
+                        unwritable.Add(problem);
+                    }
+
+                    entries.Add(entry);
+                }
+            }
+
+            if (unwritable.Count == 0)
+            {
+                try
+                {
+                    tabs.Add(new CompiledTab(group.Key.Host, name, CronTabWriter.Write(new CronTabDocument(Header(plan, planName, name, jobs), plan.Environment, entries))));
+                }
+                catch (ArgumentException e)
+                {
+                    unwritable.Add(DiagnosticCatalog.CPL3002.Create(group.First().Service.Location, $"the cron tab {name} cannot be written: {e.Message}"));
+                }
+            }
+        }
+
+        if (unwritable.Count > 0)
+        {
+            return new CompileResult([], schedule, DiagnosticFormatter.InOrder(unwritable));
         }
 
         var findings = ScheduleAnalyzer.AnalyzeCompiled(plan, tabs);
@@ -72,6 +107,11 @@ public static class Compiler
         foreach (var tab in result.Tabs)
         {
             var folder = tab.Host.Length == 0 ? directory : Path.Combine(directory, tab.Host);
+            if (OutsideOf(directory, tab) is { } outside)
+            {
+                problems.Add(outside);
+                continue;
+            }
             try
             {
                 Directory.CreateDirectory(folder);
@@ -99,6 +139,12 @@ public static class Compiler
         var drift = new List<Diagnostic>();
         foreach (var tab in result.Tabs)
         {
+            if (OutsideOf(directory, tab) is { } outside)
+            {
+                drift.Add(outside);
+                continue;
+            }
+
             var path = Path.Combine(directory, tab.RelativePath);
             if (!File.Exists(path))
             {
@@ -129,6 +175,89 @@ public static class Compiler
         }
 
         return drift;
+    }
+
+    /// <summary>
+    /// What no plan may hold, whether read from YAML or built in code: names that are paths, an empty command, a target
+    /// that leaves the backup server's directory, a step longer than <see cref="InputLimits.LongestStep"/>.
+    /// </summary>
+    private static List<Diagnostic> Problems(BackupPlan plan)
+    {
+        var found = new List<Diagnostic>();
+        foreach (var service in plan.Services)
+        {
+            if (!PlanValues.IsServiceName(service.Name))
+            {
+                found.Add(DiagnosticCatalog.CPL3002.Create(service.Location, $"service name '{service.Name}' cannot name a cron tab: use letters, digits, '-' and '_'"));
+            }
+
+            foreach (var host in service.Hosts.Where(h => !PlanValues.IsHostName(h)))
+            {
+                found.Add(DiagnosticCatalog.CPL3002.Create(service.Location, $"host '{host}' of service '{service.Name}' is not a host name (letters, digits, '-', '_' and inner dots): it names a directory under -o and the target URL, never a path"));
+            }
+
+            if (service.Dump is { } dump && (dump.Command.Trim().Length == 0 || dump.Command.Contains('\n', StringComparison.Ordinal) || dump.Command.Contains('\r', StringComparison.Ordinal)))
+            {
+                found.Add(DiagnosticCatalog.CPL3003.Create(dump.Location, $"the dump of service '{service.Name}' needs a command of one line"));
+            }
+
+            if (service.Upload is { } upload && !PlanValues.IsTargetDirectory(upload.Target))
+            {
+                found.Add(DiagnosticCatalog.CPL3002.Create(upload.Location, $"target '{upload.Target}' of service '{service.Name}' is not a directory under backup_server: write a relative path without '..' segments (or a whole URL)"));
+            }
+
+            var steps = new (TimeSpan? Takes, SourceLocation? At, string Step)[]
+            {
+                (service.Dump?.Takes, service.Dump?.Location, "dump"),
+                (service.Upload?.Takes, service.Upload?.Location, "upload"),
+                (service.Retention?.Takes, service.Retention?.Location, "retention"),
+            };
+            foreach (var (takes, at, step) in steps)
+            {
+                if (takes is { } t && at is { } location && (t <= TimeSpan.Zero || t > InputLimits.LongestStep))
+                {
+                    found.Add(DiagnosticCatalog.CPL3004.Create(location, $"the {step} of service '{service.Name}' takes {PlanValues.FormatDuration(t)}: a step takes more than nothing and at most {PlanValues.FormatDuration(InputLimits.LongestStep)}"));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A cron job line the daemon would reject (a command over its length limit), as a finding at the plan's step.</summary>
+    private static Diagnostic? Unwritable(CronTabEntry entry, PlannedJob job)
+    {
+        try
+        {
+            CronTabWriter.EscapeCommand(entry.Command, entry.StandardInput);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            var step = job.Kind switch
+            {
+                BackupJobKind.Dump => job.Service.Dump?.Location,
+                BackupJobKind.Upload => job.Service.Upload?.Location,
+                _ => job.Service.Retention?.Location,
+            };
+            return DiagnosticCatalog.CPL3002.Create(
+                step ?? job.Service.Location,
+                $"the {job.Kind.ToString().ToLowerInvariant()} of service '{job.Service.Name}' cannot be a cron job: {e.Message}",
+                notes: ["shorten the command, the target or backup_server, or move the command into a script"]);
+        }
+    }
+
+    /// <summary>CPL3002 for a tab whose host is not a plain name: written, it would land outside <paramref name="directory"/>.</summary>
+    private static Diagnostic? OutsideOf(string directory, CompiledTab tab)
+    {
+        if ((tab.Host.Length == 0 || PlanValues.IsHostName(tab.Host)) && PlanValues.IsServiceName(tab.Name))
+        {
+            return null;
+        }
+
+        return DiagnosticCatalog.CPL3002.Create(
+            new SourceLocation(directory, 1, 1, 1, 1),
+            $"refusing to write '{tab.RelativePath}': it is not a host name and a file name, and the tab could land outside {directory}");
     }
 
     private static List<string> Header(BackupPlan plan, string planName, string name, List<PlannedJob> jobs)

@@ -26,7 +26,17 @@ internal sealed partial class PlanReader
     public static PlanLoadResult Read(string yaml, string? path)
     {
         var reader = new PlanReader(path);
-        var plan = reader.ReadPlan(yaml);
+        BackupPlan? plan;
+        try
+        {
+            plan = reader.ReadPlan(yaml);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            reader._diagnostics.Add(DiagnosticCatalog.CPL3001.Create(new SourceLocation(path, 1, 1, 1, 2), "the plan took too long to read (a pattern's time limit): it is not compiled"));
+            plan = null;
+        }
+
         var diagnostics = DiagnosticFormatter.InOrder(reader._diagnostics);
         return new PlanLoadResult(diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : plan, diagnostics);
     }
@@ -128,7 +138,14 @@ internal sealed partial class PlanReader
         {
             if (DateTimeOffset.TryParse(deploy, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
             {
-                plan = plan with { Deploy = moment };
+                if (InputLimits.IsSupported(moment))
+                {
+                    plan = plan with { Deploy = moment };
+                }
+                else
+                {
+                    Add(DiagnosticCatalog.CPL3004, deployNode, $"deploy '{deploy}' is out of range: CronPlan analyses deployments in {InputLimits.SupportedYears}");
+                }
             }
             else
             {
@@ -214,6 +231,14 @@ internal sealed partial class PlanReader
                     {
                         Add(DiagnosticCatalog.CPL3002, dumpKeys["command"], "a cron job's command is one line: join the steps with && or move them into a script");
                     }
+                    else if (command.Trim().Length == 0)
+                    {
+                        Add(DiagnosticCatalog.CPL3003, dumpKeys["command"], $"services.{name}.dump.command is empty: a cron job needs a command");
+                    }
+                    else if (command.Trim().Length > Tabs.CronTabParser.MaxCommandLength)
+                    {
+                        Add(DiagnosticCatalog.CPL3002, dumpKeys["command"], string.Create(CultureInfo.InvariantCulture, $"services.{name}.dump.command is {command.Trim().Length} characters long: the daemon rejects a command longer than {Tabs.CronTabParser.MaxCommandLength}; move it into a script"));
+                    }
 
                     dump = new DumpStep(command.Trim(), takes.Value, Location(dumpNode));
                 }
@@ -238,6 +263,11 @@ internal sealed partial class PlanReader
 
         TimeSpan? rpo = keys.TryGetValue("rpo", out var rpoNode) ? Duration(rpoNode, $"services.{name}.rpo") : null;
         var hosts = keys.TryGetValue("hosts", out var hostsNode) ? Words(hostsNode, $"services.{name}.hosts") : [];
+        foreach (var host in hosts.Where(h => !PlanValues.IsHostName(h)))
+        {
+            Add(DiagnosticCatalog.CPL3002, hostsNode!, $"host '{host}' in services.{name}.hosts is not a host name (letters, digits, '-', '_' and inner dots): it names a directory under -o and the target URL, never a path");
+        }
+
         var after = keys.TryGetValue("after", out var afterNode) ? Words(afterNode, $"services.{name}.after") : [];
         if (dump is null && upload is null && !keys.ContainsKey("dump") && !keys.ContainsKey("upload"))
         {
@@ -286,6 +316,11 @@ internal sealed partial class PlanReader
         if (key is not null && !GpgKey().IsMatch(key))
         {
             Add(DiagnosticCatalog.CPL3004, encryptionNode ?? node, $"encryption '{key}' is neither 'none' nor a GPG key id (8 to 40 hex digits)");
+        }
+
+        if (target is not null && !PlanValues.IsTargetDirectory(target))
+        {
+            Add(DiagnosticCatalog.CPL3002, keys["target"], $"target '{target}' is not a directory under backup_server: write a relative path without '..' segments (or a whole URL)");
         }
 
         if (source is not null && !source.StartsWith('/'))
@@ -560,6 +595,15 @@ internal sealed partial class PlanReader
 
         if (PlanValues.TryParseDuration(text, out var duration) && duration > TimeSpan.Zero)
         {
+            var (longest, why) = what.EndsWith(".takes", StringComparison.Ordinal)
+                ? (InputLimits.LongestStep, "a step that runs longer than a week cannot run every night")
+                : (InputLimits.LongestDuration, "CronPlan reads durations up to ten years");
+            if (duration > longest)
+            {
+                Add(DiagnosticCatalog.CPL3004, node, $"{what} '{text}' is out of range: at most {PlanValues.FormatDuration(longest)}; {why}");
+                return null;
+            }
+
             return duration;
         }
 
@@ -655,12 +699,12 @@ internal sealed partial class PlanReader
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):")]
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MarkPrefix();
 
-    [GeneratedRegex("^[a-z_][a-z0-9_.-]*$")]
+    [GeneratedRegex("^[a-z_][a-z0-9_.-]*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserName();
 
-    [GeneratedRegex("^(0x)?[0-9A-Fa-f]{8,40}$")]
+    [GeneratedRegex("^(0x)?[0-9A-Fa-f]{8,40}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex GpgKey();
 }

@@ -21,13 +21,27 @@ internal static partial class PlanValues
     /// <summary>A name a cron.d file may carry (the service's tab is NAME-backup).</summary>
     public static bool IsServiceName(string? name) => name is not null && ServiceName().IsMatch(name);
 
+    /// <summary>
+    /// A host's name: it becomes a directory under the output directory and a segment of the target URL, so it is a name,
+    /// never a path (no '/', no '..', no leading dot).
+    /// </summary>
+    public static bool IsHostName(string? name) => name is { Length: > 0 and <= 253 } && HostName().IsMatch(name) && !name.Contains("..", StringComparison.Ordinal);
+
+    /// <summary>An upload target: a whole URL, or a directory under the backup server that stays under it.</summary>
+    public static bool IsTargetDirectory(string target) =>
+        target.Contains("://", StringComparison.Ordinal) ||
+        (target.Trim('/').Length > 0 && !target.Split('/').Any(segment => segment is "." or "..") && !target.Any(char.IsControl));
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex HostName();
+
     /// <summary>A variable name the daemon reads in an assignment.</summary>
     public static bool IsVariableName(string? name) => name is not null && VariableName().IsMatch(name);
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]+$", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex ServiceName();
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex VariableName();
 
     private static readonly string[] WeekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];

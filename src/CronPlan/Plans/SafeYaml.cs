@@ -21,13 +21,22 @@ internal static class SafeYaml
     {
         Inspect(text);
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        var parser = new PositionedParser(text);
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (Exception e) when (e is not (YamlException or OutOfMemoryException))
+        {
+            throw parser.Failure(e);
+        }
+
         return stream;
     }
 
     private static void Inspect(string text)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new PositionedParser(text);
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         var open = new Stack<(string? Anchor, long StartedAt)>();
         long total = 0;
@@ -79,5 +88,43 @@ internal static class SafeYaml
                 throw new YamlException(parser.Current!.Start, parser.Current.End, string.Create(CultureInfo.InvariantCulture, $"more than {MaxExpandedNodes:N0} values once its aliases are expanded: not read (a YAML bomb?)"));
             }
         }
+    }
+}
+
+/// <summary>
+/// YamlDotNet's parser, whose every failure is a <see cref="YamlException"/> with a position: its scanner throws
+/// <see cref="InvalidOperationException"/> for some malformed flow collections (<c>a: {</c> and a plain word on the next
+/// line), and those must be reported like any other syntax error, not end the program.
+/// </summary>
+internal sealed class PositionedParser : IParser
+{
+    private readonly Scanner _scanner;
+    private readonly Parser _parser;
+
+    public PositionedParser(string text)
+    {
+        _scanner = new Scanner(new StringReader(text));
+        _parser = new Parser(_scanner);
+    }
+
+    public ParsingEvent? Current => _parser.Current;
+
+    public bool MoveNext()
+    {
+        try
+        {
+            return _parser.MoveNext();
+        }
+        catch (Exception e) when (e is not (YamlException or OutOfMemoryException))
+        {
+            throw Failure(e);
+        }
+    }
+
+    /// <summary>The syntax error at the scanner's position for an exception YamlDotNet threw without one.</summary>
+    public YamlException Failure(Exception cause)
+    {
+        var at = _scanner.CurrentPosition;
+        return new YamlException(at, at, "malformed YAML here: a flow mapping or sequence ('{', '[') is not closed, or a value cannot stand where it is", cause);
     }
 }

@@ -75,7 +75,7 @@ internal static partial class AnsibleYaml
     /// <summary>The first document's root, or null for an empty stream; throws <see cref="YamlException"/> with its position.</summary>
     public static YamlItem? Load(string text, List<DuplicateKey> duplicates)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = new Plans.PositionedParser(text);
         var anchors = new Dictionary<string, (YamlItem Node, long Size)>(StringComparer.Ordinal);
         var open = new Stack<(YamlItem Node, YamlText? PendingKey, string? Anchor, long StartedAt)>();
         YamlItem? root = null;
@@ -375,9 +375,9 @@ internal static partial class AnsibleYaml
 
     private static int Column(Mark mark) => (int)Math.Max(1, mark.Column);
 
-    [GeneratedRegex(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")]
+    [GeneratedRegex(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$")]
+    [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FloatPattern();
 }

@@ -486,7 +486,7 @@ public static partial class Checker
 
     private static bool DaemonReadsName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    [GeneratedRegex(@"--defaults(?:-extra)?-file[= ](?<path>""[^""]+""|'[^']+'|\S+)")]
+    [GeneratedRegex(@"--defaults(?:-extra)?-file[= ](?<path>""[^""]+""|'[^']+'|\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DefaultsFile();
 
     private static int? ModeBits(string mode) =>

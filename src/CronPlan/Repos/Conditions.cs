@@ -209,6 +209,6 @@ internal static partial class Conditions
 
     private static string Text(object? value) => AnsibleYaml.Text(value);
 
-    [GeneratedRegex(@"'[^']*'|""[^""]*""|==|!=|\(|\)|\||\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|-?\d+|[^\s]")]
+    [GeneratedRegex(@"'[^']*'|""[^""]*""|==|!=|\(|\)|\||\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|-?[0-9]+|[^\s]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Tokens();
 }

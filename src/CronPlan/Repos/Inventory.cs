@@ -340,7 +340,7 @@ internal sealed partial class Inventory
 
         var from = match.Groups["from"].Value;
         var to = match.Groups["to"].Value;
-        if (!int.TryParse(from, out var start) || !int.TryParse(to, out var end) || end < start || end - start > 1000)
+        if (!int.TryParse(from, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var start) || !int.TryParse(to, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var end) || end < start || end - start > 1000)
         {
             return [host];
         }
@@ -365,9 +365,9 @@ internal sealed partial class Inventory
         return (text[..equals].Trim(), AnsibleYaml.Resolve(value));
     }
 
-    [GeneratedRegex(@"""[^""]*""|'[^']*'|(?:[^\s""']|""[^""]*""|'[^']*')+")]
+    [GeneratedRegex(@"""[^""]*""|'[^']*'|(?:[^\s""']|""[^""]*""|'[^']*')+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"\[(?<from>\d+):(?<to>\d+)\]")]
+    [GeneratedRegex(@"\[(?<from>[0-9]{1,6}):(?<to>[0-9]{1,6})\]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HostRange();
 }

@@ -97,17 +97,18 @@ internal static partial class ManualFullEvidence
         }
     }
 
-    [GeneratedRegex(@"\bduplicity\s+(?:--?[\w-]+(?:=\S+)?\s+)*full\b")]
+    [GeneratedRegex(@"\bduplicity\s+(?:--?\w[\w-]*(?:=\S+)?\s+)*full\b", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FullCommand();
 
-    [GeneratedRegex(@"^\s*(?:@\w+|[\d*][\d*/,-]*\s+[\d*][\d*/,-]*\s+\S+\s+\S+\s+\S+)\s")]
+    [GeneratedRegex(@"^\s*(?:@\w+|[\d*][\d*/,-]*\s+[\d*][\d*/,-]*\s+\S+\s+\S+\s+\S+)\s", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CronLine();
 
-    [GeneratedRegex(@"\b(?:first|initial(?:ly)?|manual(?:ly)?|by hand|once|bootstrap\w*|after deploy\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:first|initial(?:ly)?|manual(?:ly)?|by hand|once|bootstrap\w*|after deploy\w*)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FirstOrManual();
 
     [GeneratedRegex(
         @"\b(?:first|initial)\s+(?:full\b|(?:full\s+)?(?:backup|upload)s?\b)[^.]*?\b(?:manual(?:ly)?|by hand)\b|\b(?:manual(?:ly)?|by hand)\b[^.]*?\b(?:first|initial)\s+(?:full\b|(?:full\s+)?(?:backup|upload)\b)",
-        RegexOptions.IgnoreCase)]
+        RegexOptions.IgnoreCase,
+        matchTimeoutMilliseconds: 1000)]
     private static partial Regex ManualSentence();
 }

@@ -1210,13 +1210,13 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
     internal static bool IsCronPath(string destination) =>
         destination.StartsWith("/etc/cron.d/", StringComparison.Ordinal) || destination == "/etc/crontab" || destination.StartsWith("/var/spool/cron/", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"(?<key>[A-Za-z_]+)=(?<value>""[^""]*""|'[^']*'|\S+)")]
+    [GeneratedRegex(@"(?<key>[A-Za-z_]+)=(?<value>""[^""]*""|'[^']*'|\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyValue();
 
-    [GeneratedRegex(@"\A\s*\{%-?\s*if\s+(?<condition>.+?)\s*-?%\}(?<body>.*)\{%-?\s*endif\s*-?%\}\s*\z", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\A\s*\{%-?\s*if\s+(?<condition>.+?)\s*-?%\}(?<body>.*)\{%-?\s*endif\s*-?%\}\s*\z", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WholeFileIf();
 
-    [GeneratedRegex(@"(?m)^\s*inventory\s*=\s*(?<path>\S+)")]
+    [GeneratedRegex(@"(?m)^\s*inventory\s*=\s*(?<path>\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex InventorySetting();
 }
 

@@ -50,7 +50,7 @@ public static class Scheduler
     public static PlanSchedule Schedule(BackupPlan plan, int? year = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var window = NightWindow.For(plan.Window, plan.HostZone, year ?? plan.Deploy?.Year ?? 2026);
+        var window = NightWindow.For(plan.Window, plan.HostZone, Math.Clamp(year ?? plan.Deploy?.Year ?? 2026, InputLimits.FirstYear, InputLimits.LastYear));
         if (window.End - window.Start <= 0)
         {
             return new PlanSchedule([], window.Start, window.End, [DiagnosticCatalog.CPL3006.Create(
@@ -102,14 +102,14 @@ public static class Scheduler
         return chains;
     }
 
-    private static int Minutes(TimeSpan takes) => Math.Max(1, (int)Math.Ceiling(takes.TotalMinutes));
+    private static int Minutes(TimeSpan takes) => (int)Math.Clamp(Math.Ceiling(takes.TotalMinutes), 1, InputLimits.LongestStep.TotalMinutes);
 
     /// <summary>
     /// Minutes from a step's start to the first minute strictly after its worst-case end: what follows it (the next step,
     /// the next duplicity run on the target) starts then. Cron starts a job a moment into its minute, so a 5-minute dump
     /// started at 22:00 may still be writing at 22:05:00; its upload starts at 22:06.
     /// </summary>
-    private static int Slot(TimeSpan takes) => (int)Math.Floor(takes.TotalMinutes) + 1;
+    private static int Slot(TimeSpan takes) => (int)Math.Clamp(Math.Floor(takes.TotalMinutes), 0, InputLimits.LongestStep.TotalMinutes) + 1;
 
     private sealed record Placement(List<PlannedJob> Jobs, Diagnostic? Failure);
 

@@ -60,6 +60,6 @@ internal static partial class MarkdownReader
     }
 
     // More than 32 quote markers, or more than 64 columns of indentation before a list marker.
-    [GeneratedRegex(@"^(?:[ \t]*>){33}|^[ \t]{65,}(?:[-*+]|\d+[.)])\s", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?:[ \t]*>){33}|^[ \t]{65,}(?:[-*+]|\d+[.)])\s", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DeeplyNested();
 }

@@ -56,6 +56,18 @@ public static partial class RestoreDocument
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return ReadCommands(markdown, path);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
+        }
+    }
+
+    private static List<RestoreCommand> ReadCommands(string markdown, string path)
+    {
         var lines = Lines(markdown, path, out _);
         var steps = CommandReader.ReadProcedure([.. lines.Select(l => l.Text)], new CommandContext());
         var commands = new List<RestoreCommand>();
@@ -250,6 +262,18 @@ public static partial class RestoreDocument
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(services);
+        try
+        {
+            return CheckProcedure(markdown, path, services, sources);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [InputLimits.TookTooLong(path, "reading the restore procedure")];
+        }
+    }
+
+    private static IReadOnlyList<Diagnostic> CheckProcedure(string? markdown, string path, IReadOnlyList<BackedUpService> services, RestoreSources? sources)
+    {
         var found = new List<Diagnostic>();
         if (markdown is null)
         {

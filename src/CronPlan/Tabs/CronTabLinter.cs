@@ -31,6 +31,18 @@ public static partial class CronTabLinter
     {
         ArgumentNullException.ThrowIfNull(tab);
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return LintLines(tab, options);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [InputLimits.TookTooLong(tab.Path, "linting the lines")];
+        }
+    }
+
+    private static IReadOnlyList<Diagnostic> LintLines(CronTab tab, CronTabLintOptions options)
+    {
         var found = new List<Diagnostic>();
         CheckFile(tab, options, found);
 
@@ -449,9 +461,9 @@ public static partial class CronTabLinter
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DebianNamePattern();
 
-    [GeneratedRegex("[^A-Za-z0-9_-]+")]
+    [GeneratedRegex("[^A-Za-z0-9_-]+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex InvalidNameCharacters();
 }

@@ -43,6 +43,6 @@ internal static partial class Suppressions
         return diagnostics.Where(d => !fileWide.Contains(d.Id) && !(byLine.TryGetValue(d.Location.Line, out var ids) && ids.Contains(d.Id)));
     }
 
-    [GeneratedRegex(@"cronplan:\s*(?<scope>disable-file|disable)\s*=\s*(?<ids>[A-Za-z0-9, ]+)")]
+    [GeneratedRegex(@"cronplan:\s*(?<scope>disable-file|disable)\s*=\s*(?<ids>[A-Za-z0-9, ]+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Directive();
 }
