@@ -78,41 +78,20 @@ public static class RealCronDaemon
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<ProbeJob> jobs, DateTimeOffset fakeStartUtc, int rate = ClockRate)
     {
-        var tab = new StringBuilder("# CronPlan real-daemon probe\nSHELL=/bin/sh\n");
+        // The heartbeat is both the first and the last job of the file, so whichever order the daemon forks a file's jobs
+        // in, one of the two opens every burst.
+        var heartbeat = $"* * * * * root {LogCommand(HeartbeatTag)}\n";
+        var tab = new StringBuilder("# CronPlan real-daemon probe\nSHELL=/bin/sh\n").Append(heartbeat);
         foreach (var job in jobs)
         {
             tab.Append(CultureInfo.InvariantCulture, $"{job.Expression} root {LogCommand(job.Tag)}\n");
         }
 
-        return Observe(zone, localStart, fakeMinutes, [new CronDFile("cronplan-probe", tab.ToString())], fakeStartUtc, rate);
-    }
-
-    /// <summary>
-    /// The command a probe job runs: append its tag and, after an '@', the start of its parent (the daemon's child that
-    /// runs the job) in clock ticks since boot, field 22 of /proc/PID/stat.
-    /// </summary>
-    public static string LogCommand(string tag) => $"echo {tag} @$(cut -d' ' -f22 /proc/$PPID/stat) >> {{LOG}}";
-
-    /// <summary>The tag of the job the harness adds to every minute-level observation to time the daemon itself.</summary>
-    public const string HeartbeatTag = "cronplan-heartbeat";
-
-    /// <summary>How late the daemon may start a minute's first job, in fake seconds, before the observation is void.</summary>
-    public const int HeartbeatLagLimit = 45;
-
-    /// <summary>
-    /// Installs <paramref name="files"/> in a private /etc/cron.d and runs the daemon over them, each run attributed to
-    /// its minute. A heartbeat job (every minute) times the daemon: when a minute's heartbeat is missing, doubled or
-    /// forked more than <see cref="HeartbeatLagLimit"/> fake seconds late, the machine was too busy for this rate to tell
-    /// one minute from the next: the observation is void and is made once more, four times slower.
-    /// </summary>
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc, int rate = ClockRate)
-    {
-        var heartbeat = new CronDFile("cronplan-heartbeat", $"* * * * * root {LogCommand(HeartbeatTag)}\n");
+        var files = new[] { new CronDFile("cronplan-probe", tab.Append(heartbeat).ToString()) };
         var slowest = Math.Max(rate / 4, 1);
         for (var attempt = rate; ; attempt = slowest)
         {
-            var raw = ObserveExactly(zone, localStart, fakeMinutes, [.. files, heartbeat], fakeStartUtc, attempt);
+            var raw = ObserveExactly(zone, localStart, fakeMinutes, files, fakeStartUtc, attempt);
 
             // The fake clock starts when libfaketime wakes up inside the daemon, a moment after the harness noted the
             // real start: on a busy machine tenths of a second, which at x60 are tens of fake seconds. The daemon wakes
@@ -123,10 +102,7 @@ public static class RealCronDaemon
             {
                 var lags = runs.Where(run => run.Tag == HeartbeatTag).Select(run => SecondsIntoMinute(run.AtUtc)).DefaultIfEmpty().ToList();
                 TestContext.Out.WriteLine($"at x{attempt} the fake clock started {Math.Max(lateStart, 0):0.0} fake seconds late; then the daemon started each minute {lags.Min():0.0}-{lags.Max():0.0} fake seconds in");
-                return runs.Where(run => run.Tag != HeartbeatTag)
-                    .Select(run => run with { AtUtc = new DateTimeOffset(run.AtUtc.Ticks - (run.AtUtc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) })
-                    .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal)
-                    .ToList();
+                return [.. ToMinutes(runs.Where(run => run.Tag != HeartbeatTag))];
             }
 
             if (attempt == slowest)
@@ -138,20 +114,49 @@ public static class RealCronDaemon
         }
     }
 
+    /// <summary>
+    /// The command a probe job runs: append its tag and, after an '@', the start of its parent (the daemon's child that
+    /// runs the job) in clock ticks since boot, field 22 of /proc/PID/stat.
+    /// </summary>
+    public static string LogCommand(string tag) => $"echo {tag} @$(cut -d' ' -f22 /proc/$PPID/stat) >> {{LOG}}";
+
+    /// <summary>The tag of the job the harness adds, first and last, to a probe file to time the daemon itself.</summary>
+    public const string HeartbeatTag = "cronplan-heartbeat";
+
+    /// <summary>How late the daemon may start a minute's first job, in fake seconds, before the observation is void.</summary>
+    public const int HeartbeatLagLimit = 45;
+
+    /// <summary>
+    /// Installs <paramref name="files"/> in a private /etc/cron.d and runs the daemon over them at x60: which jobs ran, to
+    /// the minute, without the heartbeat's checks (for files whose text is itself under test).
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static IReadOnlyList<ObservedRun> Observe(string zone, DateTime localStart, int fakeMinutes, IReadOnlyList<CronDFile> files, DateTimeOffset fakeStartUtc) =>
+        [.. ToMinutes(ObserveExactly(zone, localStart, fakeMinutes, files, fakeStartUtc, ClockRate))];
+
+    private static IEnumerable<ObservedRun> ToMinutes(IEnumerable<ObservedRun> runs) =>
+        runs.Select(run => run with { AtUtc = Minute(run.AtUtc) })
+            .OrderBy(run => run.AtUtc).ThenBy(run => run.Tag, StringComparer.Ordinal);
+
     private static double SecondsIntoMinute(DateTimeOffset moment) => (moment.Ticks % TimeSpan.TicksPerMinute) / (double)TimeSpan.TicksPerSecond;
 
-    /// <summary>Why the heartbeats show that runs cannot be told apart by minute, or null when every minute had exactly one on time.</summary>
+    /// <summary>
+    /// Why the heartbeats (two a minute, the first and the last job of the probe file) show that runs cannot be told apart
+    /// by minute, or null: each minute needs both, the first of them at most <see cref="HeartbeatLagLimit"/> fake seconds
+    /// in, and no job of that minute forked before it. The daemon forks a minute's jobs in one burst after it wakes, so a
+    /// job forked before the burst's opening heartbeat came from the burst before, which the machine slowed down so much
+    /// that it ran on into the next minute; on a calm machine it would have fitted into its own.
+    /// </summary>
     public static string? HeartbeatProblem(IReadOnlyList<ObservedRun> runs, DateTimeOffset fakeStartUtc, int fakeMinutes)
     {
-        var firstMinute = fakeStartUtc.AddTicks(TimeSpan.TicksPerMinute - 1);
-        firstMinute = firstMinute.AddTicks(-(firstMinute.Ticks % TimeSpan.TicksPerMinute));
-        var beats = runs.Where(run => run.Tag == HeartbeatTag).ToList();
+        var opening = new Dictionary<DateTimeOffset, ObservedRun>();
+        var firstMinute = Minute(fakeStartUtc.AddTicks(TimeSpan.TicksPerMinute - 1));
         for (var minute = firstMinute; minute < fakeStartUtc.AddMinutes(fakeMinutes); minute = minute.AddMinutes(1))
         {
-            var these = beats.Where(run => run.AtUtc >= minute && run.AtUtc < minute.AddMinutes(1)).ToList();
-            if (these.Count != 1)
+            var these = runs.Where(run => run.Tag == HeartbeatTag && Minute(run.AtUtc) == minute).OrderBy(run => run.AtUtc).ToList();
+            if (these.Count != 2)
             {
-                return $"{these.Count} heartbeats in the minute {minute:yyyy-MM-ddTHH:mm}Z";
+                return $"{these.Count} heartbeats in the minute {minute:yyyy-MM-ddTHH:mm}Z, not 2";
             }
 
             var lag = SecondsIntoMinute(these[0].AtUtc);
@@ -159,10 +164,22 @@ public static class RealCronDaemon
             {
                 return $"the minute {minute:yyyy-MM-ddTHH:mm}Z started {lag:0} fake seconds late";
             }
+
+            opening[minute] = these[0];
+        }
+
+        foreach (var run in runs.Where(run => run.Tag != HeartbeatTag))
+        {
+            if (opening.TryGetValue(Minute(run.AtUtc), out var beat) && run.AtUtc < beat.AtUtc)
+            {
+                return $"{run.Tag} was forked at {run.AtUtc:HH:mm:ss}Z, in the burst before the daemon woke for {beat.AtUtc:HH:mm}Z (at {beat.AtUtc:HH:mm:ss}Z)";
+            }
         }
 
         return null;
     }
+
+    private static DateTimeOffset Minute(DateTimeOffset moment) => new(moment.Ticks - (moment.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
     /// <summary>
     /// As <see cref="Observe(string, DateTime, int, IReadOnlyList{CronDFile}, DateTimeOffset)"/>, at <paramref name="rate"/> fake
