@@ -256,4 +256,31 @@ public sealed class LintCommandTests
             File.Delete(tab);
         }
     }
+
+    // The lines run at 00:05 and 00:11 on the host's clock, whatever its zone: the times once came out shifted by the
+    // zone's local mean time of the year 57 (Berlin 6 minutes early, Tokyo 18 late, New York 3 late).
+    [TestCase("Europe/Berlin",    "Fri 2026-01-02")]
+    [TestCase("Asia/Tokyo",       "Fri 2026-01-02")]
+    [TestCase("America/New_York", "Thu 2026-01-01")]
+    public void Lint_NamesTheRunsOfTheLines_OnTheHostsClock(string zone, string night)
+    {
+        var tab = Path.Combine(Path.GetTempPath(), "cronplan-times-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            File.WriteAllText(tab, "MAILTO=\"\"\n"
+                + "2 0 * * * backup mysqldump --no-tablespaces agama > /home/backup/mysql/agama.sql\n"
+                + "5 0 * * * backup duplicity --full-if-older-than 7D --encrypt-key 0xABCDEF12 /home/backup/mysql/ rsync://b/mysql\n"
+                + "11 0 * * * backup duplicity remove-all-but-n-full 4 --force rsync://b/mysql\n");
+            var expected = $"on {night} 00:11 this retention run starts while the upload on line 3 (started {night} 00:05)";
+
+            CliRunner.InProcess("lint", tab, "--zone", zone).Stdout.Should().Contain(expected);
+            using var json = JsonDocument.Parse(CliRunner.InProcess("lint", tab, "--zone", zone, "--format", "json").Stdout);
+            json.RootElement.GetProperty("diagnostics").EnumerateArray().Single(d => d.GetProperty("id").GetString() == "CPL4006")
+                .GetProperty("message").GetString().Should().StartWith(expected);
+        }
+        finally
+        {
+            File.Delete(tab);
+        }
+    }
 }

@@ -309,7 +309,9 @@ public static partial class ScheduleAnalyzer
 
         private readonly List<Diagnostic> _found = [];
         private readonly ZoneTimeline _host = ZoneTimeline.For(options.HostZone);
-        private readonly bool _hostHasFixedOffset = options.HostZone.GetAdjustmentRules().Length == 0;
+
+        // Every minute of the analysis is a UTC minute as the engine counts it (WallClock: since 0001-01-01), so that the
+        // host's timeline names each one as the engine stamps its run.
         private long _periodStart;
         private long _periodEnd;
 
@@ -350,7 +352,7 @@ public static partial class ScheduleAnalyzer
         private List<StepRuns> Recognise()
         {
             var start = Deploy is { } deploy ? deploy.UtcDateTime : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-            _periodStart = Minute(start);
+            _periodStart = WallClock.ToMinutes(start);
             var found = new List<StepRuns>();
             var runsPerDay = 0L;
             var jobs = new List<(AnalyzedTab Tab, BackupJob Job)>();
@@ -374,7 +376,7 @@ public static partial class ScheduleAnalyzer
             // 28 years unless the tabs hold so many runs a day that this would pass RunBudget runs: then fewer, but at least
             // eight weeks (every weekday pattern many times over).
             var days = Math.Clamp(RunBudget / Math.Max(1, runsPerDay), 56, PeriodYears * 365.25);
-            _periodEnd = Minute(days >= PeriodYears * 365 ? start.AddYears(PeriodYears) : start.AddDays(Math.Floor(days)));
+            _periodEnd = WallClock.ToMinutes(days >= PeriodYears * 365 ? start.AddYears(PeriodYears) : start.AddDays(Math.Floor(days)));
             foreach (var (tab, job) in jobs)
             {
                 var starts = Starts(job.Cron.Schedule!);
@@ -390,40 +392,22 @@ public static partial class ScheduleAnalyzer
             return found;
         }
 
-        /// <summary>Run starts in UTC minutes over the period, by the Debian engine in the host's zone.</summary>
+        /// <summary>Run starts over the period: the Debian engine's runs of the line in the host's zone, catch-ups and repeats as it makes them.</summary>
         private long[] Starts(CronSchedule schedule)
         {
-            var from = DateTimeOffset.FromUnixTimeSeconds((_periodStart - 1) * 60);
-            var to = DateTimeOffset.FromUnixTimeSeconds(_periodEnd * 60);
-            if (schedule.Calendar is { } calendar && _hostHasFixedOffset)
+            var starts = new List<long>();
+            foreach (var run in schedule.RunsAfter(WallClock.ToOffset(_periodStart - 1, 0), options.HostZone))
             {
-                // A fixed offset: the runs are exactly the calendar's matches.
-                var offset = (long)options.HostZone.BaseUtcOffset.TotalMinutes;
-                var times = calendar.TimesOfDay;
-                var list = new List<long>((int)((_periodEnd - _periodStart) / 1440 + 2) * Math.Min(times.Length, 4));
-                var firstDay = DateTime.UnixEpoch.AddMinutes(_periodStart + offset).Date;
-                for (var day = firstDay; Minute(day) - offset < _periodEnd; day = day.AddDays(1))
+                var at = WallClock.ToUtcMinutes(run.At);
+                if (at >= _periodEnd)
                 {
-                    if (!calendar.MatchesDay(day))
-                    {
-                        continue;
-                    }
-
-                    var dayStart = Minute(day) - offset;
-                    foreach (var t in times)
-                    {
-                        var at = dayStart + t;
-                        if (at >= _periodStart && at < _periodEnd)
-                        {
-                            list.Add(at);
-                        }
-                    }
+                    break;
                 }
 
-                return [.. list];
+                starts.Add(at);
             }
 
-            return [.. schedule.RunsBetween(from, to, options.HostZone).Select(r => r.At.ToUnixTimeSeconds() / 60)];
+            return [.. starts];
         }
 
         private void CheckChain(AnalyzedTab tab, BackupJob owner)
@@ -688,7 +672,7 @@ public static partial class ScheduleAnalyzer
                 StepRuns? first = null;
                 if (Deploy is { } deploy)
                 {
-                    var from = deploy.ToUnixTimeSeconds() / 60;
+                    var from = WallClock.ToUtcMinutes(deploy);
                     first = target.Select(u => (Step: u, At: u.Starts.FirstOrDefault(s => s >= from, long.MaxValue)))
                         .OrderBy(p => p.At).ThenBy(p => p.Step.Step.Action == UploadAction.Incremental ? 1 : 0).First().Step;
                     if (first.Step.Action != UploadAction.Incremental || first.Step.FullIfOlderThanDays is not null)
@@ -710,7 +694,7 @@ public static partial class ScheduleAnalyzer
                 _found.Add(DiagnosticCatalog.CPL4005.Create(
                     culprit.Location,
                     Deploy is { } d
-                        ? $"the first upload to {target.Key} after the deployment at {d:yyyy-MM-dd HH:mm}Z is this explicit incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17){byHand}"
+                        ? $"the first upload to {target.Key} after the deployment at {d.UtcDateTime:yyyy-MM-dd HH:mm}Z is this explicit incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17){byHand}"
                         : anyFull
                             ? $"deployed before a night this incremental runs, the first upload to {target.Key} is an incremental: duplicity fails with 'Old signatures not found and incremental specified' (exit code 17) until the next full{byHand}"
                             : $"no full upload to {target.Key} is ever scheduled: every incremental fails with 'Old signatures not found and incremental specified' (exit code 17){byHand}",
@@ -842,8 +826,8 @@ public static partial class ScheduleAnalyzer
             var single = schedules.Count == 1 ? schedules[0] : Union(schedules);
             if (single is not null && steps.Select(s => s.Minutes).Distinct().Count() == 1)
             {
-                var cycle = single.AnalyzeCycle(options.HostZone, DateTime.UnixEpoch.AddMinutes(_periodStart).Year);
-                return cycle.Longest is { } longest ? (longest.Before - longest.After, Local(longest.After.ToUnixTimeSeconds() / 60 + steps[0].Minutes)) : (TimeSpan.MaxValue, "never");
+                var cycle = single.AnalyzeCycle(options.HostZone, WallClock.ToDateTime(_periodStart).Year);
+                return cycle.Longest is { } longest ? (longest.Before - longest.After, Local(WallClock.ToUtcMinutes(longest.After) + steps[0].Minutes)) : (TimeSpan.MaxValue, "never");
             }
 
             var best = (Gap: TimeSpan.Zero, After: "");
@@ -997,10 +981,14 @@ public static partial class ScheduleAnalyzer
             }
         }
 
+        /// <summary>
+        /// A moment as the host's clock shows it, the way the engine stamps a run at that minute; in an hour the clock shows
+        /// twice, with the offset that tells the two passes apart.
+        /// </summary>
         private string Local(long utcMinute)
         {
-            var local = DateTime.UnixEpoch.AddMinutes(utcMinute + _host.OffsetAt(utcMinute));
-            return local.ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var at = _host.At(utcMinute);
+            return at.ToString(_host.IsRepeated(utcMinute) ? "ddd yyyy-MM-dd HH:mmzzz" : "ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         }
 
         private static string Kind(StepRuns step) => step.Step.Kind switch
@@ -1013,8 +1001,6 @@ public static partial class ScheduleAnalyzer
         private static string Zone(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
 
         private static string NightWindowClock(int minute) => Scheduling.NightWindow.Clock(minute);
-
-        private static long Minute(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMinutes;
 
         private static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 

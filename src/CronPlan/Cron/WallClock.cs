@@ -9,6 +9,9 @@ internal static class WallClock
 
     public static long ToMinutes(DateTime time) => time.Ticks / TimeSpan.TicksPerMinute;
 
+    /// <summary>The UTC minute of <paramref name="moment"/>, seconds dropped: the unit of every UTC minute the engine and the run analysis pass around.</summary>
+    public static long ToUtcMinutes(DateTimeOffset moment) => ToMinutes(moment.UtcDateTime);
+
     public static DateTime ToDateTime(long minutes, DateTimeKind kind = DateTimeKind.Unspecified) =>
         new(Math.Clamp(minutes, 0, MaxMinute) * TimeSpan.TicksPerMinute, kind);
 

@@ -49,6 +49,7 @@ internal sealed class ZoneTimeline
         return Cache.TryGetValue(zone.Id, out var timeline) ? timeline : Cache.GetOrAdd(zone.Id, static (_, z) => new ZoneTimeline(z), zone);
     }
 
+    /// <summary>The zone's offset in whole minutes at <paramref name="utcMinute"/>, counted as <see cref="WallClock"/> counts: since 0001-01-01 UTC.</summary>
     public int OffsetAt(long utcMinute)
     {
         if (_isFixed)
@@ -58,6 +59,30 @@ internal sealed class ZoneTimeline
 
         var clamped = Math.Clamp(utcMinute, 0, WallClock.MaxMinute);
         return (int)Math.Floor(_zone.GetUtcOffset(WallClock.ToDateTime(clamped, DateTimeKind.Utc)).TotalMinutes);
+    }
+
+    /// <summary>
+    /// What the zone's clock shows at <paramref name="utcMinute"/> (minutes since 0001-01-01 UTC, never since 1970: that
+    /// moment falls in year 57 here, under the zone's local mean time), the way the engine stamps a run.
+    /// </summary>
+    public DateTimeOffset At(long utcMinute) => WallClock.ToOffset(utcMinute, OffsetAt(utcMinute));
+
+    /// <summary>Whether the wall-clock minute the zone shows at <paramref name="utcMinute"/> is shown twice, in the first or the second pass of a backward change.</summary>
+    public bool IsRepeated(long utcMinute)
+    {
+        if (_isFixed)
+        {
+            return false;
+        }
+
+        var segment = SegmentAt(utcMinute);
+        if (segment.Change < 0 && utcMinute < segment.StartUtc - segment.Change)
+        {
+            return true;
+        }
+
+        var following = SegmentAt(segment.EndUtc);
+        return following.StartUtc == segment.EndUtc && following.Change < 0 && utcMinute >= segment.EndUtc + following.Change;
     }
 
     /// <summary>The offset changes whose moment falls in UTC year <paramref name="year"/>, in order.</summary>
