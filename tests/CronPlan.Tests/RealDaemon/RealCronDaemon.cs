@@ -143,9 +143,10 @@ public static class RealCronDaemon
     /// <summary>
     /// Why the heartbeats (two a minute, the first and the last job of the probe file) show that runs cannot be told apart
     /// by minute, or null: each minute needs both, the first of them at most <see cref="HeartbeatLagLimit"/> fake seconds
-    /// in, and no job of that minute forked before it. The daemon forks a minute's jobs in one burst after it wakes, so a
-    /// job forked before the burst's opening heartbeat came from the burst before, which the machine slowed down so much
-    /// that it ran on into the next minute; on a calm machine it would have fitted into its own.
+    /// in, and no job of that minute forked before it or more than that limit into the minute. The daemon forks a
+    /// minute's jobs in one burst after it wakes, so a job forked before the burst's opening heartbeat came from the burst
+    /// before, which the machine slowed down so much that it ran on into the next minute; on a calm machine it would
+    /// have fitted into its own.
     /// </summary>
     public static string? HeartbeatProblem(IReadOnlyList<ObservedRun> runs, DateTimeOffset fakeStartUtc, int fakeMinutes)
     {
@@ -173,6 +174,13 @@ public static class RealCronDaemon
             if (opening.TryGetValue(Minute(run.AtUtc), out var beat) && run.AtUtc < beat.AtUtc)
             {
                 return $"{run.Tag} was forked at {run.AtUtc:HH:mm:ss}Z, in the burst before the daemon woke for {beat.AtUtc:HH:mm}Z (at {beat.AtUtc:HH:mm:ss}Z)";
+            }
+
+            // A burst still forking this late may not finish in its minute: what it leaves over, the daemon forks after
+            // the next minute's heartbeats, where no rule can tell it from that minute's own jobs.
+            if (SecondsIntoMinute(run.AtUtc) > HeartbeatLagLimit)
+            {
+                return $"{run.Tag} was forked {SecondsIntoMinute(run.AtUtc):0} fake seconds into {run.AtUtc:HH:mm}Z: the burst was slowed down";
             }
         }
 

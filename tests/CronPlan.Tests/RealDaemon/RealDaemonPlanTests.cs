@@ -114,7 +114,11 @@ public sealed class RealDaemonPlanTests
                 tag += ".$k";
             }
 
-            standIn.Append(CultureInfo.InvariantCulture, $"echo {tag}.start $(date +\\%s.\\%N) >> {{LOG}}; sleep {seconds}; echo {tag}.end $(date +\\%s.\\%N) >> {{LOG}}");
+            // Start and end on the boot clock: the start is the daemon's fork, and the stand-in sleeps until its worst
+            // case after that fork, so a shell that waited for a CPU on a busy machine does not make the job longer.
+            standIn.Append(CultureInfo.InvariantCulture, $"f=$(cut -d' ' -f22 /proc/$PPID/stat); echo {tag}.start @$f >> {{LOG}}; ");
+            standIn.Append(CultureInfo.InvariantCulture, $"sleep $(awk -v f=$f '{{ r = {seconds} - ($1 - f / 100); print (r > 0 ? r : 0) }}' /proc/uptime); ");
+            standIn.Append(CultureInfo.InvariantCulture, $"echo {tag}.end @$(awk '{{ print int($1 * 100) }}' /proc/uptime) >> {{LOG}}");
             var line = lines[job.Line - 1];
             lines[job.Line - 1] = line[..(job.CommandSpan.Column - 1)] + standIn;
         }
