@@ -36,13 +36,18 @@ public sealed class HeartbeatTests
         (RealCronDaemon.HeartbeatProblem([.. Beats(1, 1), .. Beats(2, second), .. Beats(3, 1)], Start, 3) is null).Should().Be(valid);
 
     [Test]
-    public void ABurstThatRunsIntoTheNextMinute_VoidsTheObservation()
+    public void ABurstStillForkingLateInItsMinute_VoidsTheObservation()
     {
-        // A catch-up after a DST jump, forked about 40 ms apart at x60 (2.5 fake seconds) and slowed down: its last job
-        // lands in 12:03, and the daemon, late for 12:03, wakes for it right after.
-        List<ObservedRun> runs = [.. Beats(1, 1), .. Beats(2, 1), .. Enumerable.Range(0, 25).Select(i => new ObservedRun("catch-up", At(2, 2 + (i * 2.5)))), .. Beats(3, 2.5)];
-        RealCronDaemon.HeartbeatProblem(runs, Start, 3).Should().Be("catch-up was forked at 12:03:02Z, in the burst before the daemon woke for 12:03Z (at 12:03:02Z)");
+        // A catch-up after a DST jump, forked about 40 ms apart at x60 (2.5 fake seconds): slowed down, it is still
+        // forking 47 seconds into its minute and may leave jobs over for the next.
+        List<ObservedRun> runs = [.. Beats(1, 1), .. Beats(2, 1), .. Enumerable.Range(0, 20).Select(i => new ObservedRun("catch-up", At(2, 2 + (i * 2.5)))), .. Beats(3, 1)];
+        RealCronDaemon.HeartbeatProblem(runs, Start, 3).Should().Be("catch-up was forked 47 fake seconds into 12:02Z: the burst was slowed down");
     }
+
+    [Test]
+    public void AJobForkedBeforeItsMinutesHeartbeat_CameFromTheBurstBefore() =>
+        RealCronDaemon.HeartbeatProblem([.. Beats(1, 1), .. Beats(2, 1), new ObservedRun("late", At(3, 0.5)), .. Beats(3, 2.5)], Start, 3)
+            .Should().Be("late was forked at 12:03:00Z, in the burst before the daemon woke for 12:03Z (at 12:03:02Z)");
 
     [Test]
     public void JobsBetweenTheTwoBeatsOfTheirMinute_AreFine() =>
