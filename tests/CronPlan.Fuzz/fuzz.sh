@@ -99,6 +99,7 @@ for target in "${targets[@]}"; do
       else
         cp "$finding" "$regressions/$name"
       fi
+      chmod 644 "$regressions/$name"
       printf '%s\t%s\t%s\n' "$target" "$name" "$signature" | tee -a "$scratch/findings.tsv"
     done
   done

@@ -21,7 +21,16 @@ internal static class SafeYaml
     {
         Inspect(text);
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's model rejects some event streams its parser accepts ("  :\n  :", two empty keys): found by fuzzing.
+            throw new YamlException(Mark.Empty, Mark.Empty, "its structure cannot be loaded (two empty keys in one mapping?)", e);
+        }
+
         return stream;
     }
 
