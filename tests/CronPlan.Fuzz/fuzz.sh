@@ -8,6 +8,7 @@
 # count). One afl-fuzz runs at a time, pinned to one core (CRONPLAN_FUZZ_CPU, default 1). Scratch files go to
 # /tmp/cronplan-fuzz (CRONPLAN_FUZZ_DIR), never into the repository; what crashes or hangs is copied, minimised when
 # afl-tmin manages it within a minute, into tests/CronPlan.Fuzz/regressions/TARGET/, where the test suite replays it.
+# CRONPLAN_FUZZ_RESUME=1 goes on from the queue a previous run left in the scratch directory.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -59,9 +60,14 @@ stat() { sed -n "s/^$1 *: *//p" "$2"; }
 summary="$scratch/summary.tsv"
 for target in "${targets[@]}"; do
   out="$scratch/$target"
-  rm -rf "$out"
+  inputs="$here/seeds/$target"
+  if [ "${CRONPLAN_FUZZ_RESUME:-0}" = 1 ] && [ -f "$out/default/fuzzer_stats" ]; then
+    inputs=-   # go on from the last run's queue; the counts carry over
+  else
+    rm -rf "$out"
+  fi
   echo "== $target: up to $seconds s or $executions executions" >&2
-  taskset -c "$cpu" afl-fuzz -i "$here/seeds/$target" -o "$out" -x "$here/dictionaries/$target.dict" \
+  taskset -c "$cpu" afl-fuzz -i "$inputs" -o "$out" -x "$here/dictionaries/$target.dict" \
     -t 5000 -m none -V "$seconds" -E "$executions" \
     -- dotnet "$bin/CronPlan.Fuzz.dll" fuzz "$target" >"$scratch/$target.log" 2>&1 || {
       echo "afl-fuzz failed for $target: see $scratch/$target.log" >&2
@@ -93,8 +99,11 @@ for target in "${targets[@]}"; do
       seen[$signature]=1
       mkdir -p "$regressions"
       name="$kind-$(sha1sum "$finding" | cut -c 1-12)"
+      # afl-tmin keeps an input crashing, not crashing the same way: a minimised input that names another exception
+      # or place is dropped for the original.
       if [ "$kind" = crashes ] && timeout 60 afl-tmin -i "$finding" -o "$scratch/$name.min" -t 5000 -m none \
-        -- dotnet "$bin/CronPlan.Fuzz.dll" fuzz "$target" >/dev/null 2>&1 && [ -s "$scratch/$name.min" ]; then
+        -- dotnet "$bin/CronPlan.Fuzz.dll" fuzz "$target" >/dev/null 2>&1 && [ -s "$scratch/$name.min" ] \
+        && [ "$(timeout 60 dotnet "$bin/CronPlan.Fuzz.dll" replay "$target" "$scratch/$name.min" | cut -f 3,4 || true)" = "$signature" ]; then
         cp "$scratch/$name.min" "$regressions/$name"
       else
         cp "$finding" "$regressions/$name"
