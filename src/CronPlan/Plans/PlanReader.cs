@@ -183,7 +183,12 @@ internal sealed partial class PlanReader
                 var list = new List<PlanService>();
                 foreach (var (keyNode, serviceNode) in services.Children)
                 {
-                    var name = ((YamlScalarNode)keyNode).Value ?? "";
+                    if (keyNode is not YamlScalarNode { Value: { } name })
+                    {
+                        Add(DiagnosticCatalog.CPL3002, keyNode, "a service name must be a plain word");
+                        continue;
+                    }
+
                     if (!PlanValues.IsServiceName(name))
                     {
                         Add(DiagnosticCatalog.CPL3002, keyNode, $"service name '{name}' cannot name a cron tab: use letters, digits, '-' and '_'");
@@ -408,7 +413,12 @@ internal sealed partial class PlanReader
 
         foreach (var (key, value) in mapping.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? "";
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Add(DiagnosticCatalog.CPL3002, key, "a key in env must be a plain word");
+                continue;
+            }
+
             if (!PlanValues.IsVariableName(name))
             {
                 Add(DiagnosticCatalog.CPL3002, key, $"'{name}' is not a variable name the daemon reads (letters, digits and '_')");

@@ -45,9 +45,12 @@ public sealed class PlanReaderTests
     // Each error with the line and column it points at.
     [TestCase("CPL3001", "version: 1\nservices: [a, b\n",                                                   3, 1)]
     [TestCase("CPL3001", "- just\n- a list\n",                                                                1, 1)]
+    [TestCase("CPL3001", "  :\n  :",                                                                          1, 1)]
     [TestCase("CPL3002", "version: 1\nwindow: { start: \"22:00\" }\nservices: { a: { dump: { command: x, takes: 1m } } }\nbakup_server: x\n", 4, 1)]
     [TestCase("CPL3002", "version: 1\nwindow: { start: \"22:00\" }\nservices:\n  a:\n    dump: { command: x, takes: 1m, take: 2m }\n", 5, 36)]
     [TestCase("CPL3002", "version: 2\nwindow: { start: \"22:00\" }\nservices: { a: { dump: { command: x, takes: 1m } } }\n", 1, 10)]
+    [TestCase("CPL3002", "version: 1\nwindow: { start: \"22:00\" }\nservices:\n  ? { a: b }\n  : { dump: { command: x, takes: 1m } }\n", 4, 5)]
+    [TestCase("CPL3002", "version: 1\nwindow: { start: \"22:00\" }\nenv: { [A]: x }\nservices: { a: { dump: { command: x, takes: 1m } } }\n", 3, 8)]
     [TestCase("CPL3003", "version: 1\nservices: { a: { dump: { command: x, takes: 1m } } }\n",                 1, 1)]
     [TestCase("CPL3003", "version: 1\nwindow: { start: \"22:00\" }\nservices:\n  a:\n    dump: { command: x }\n", 5, 11)]
     [TestCase("CPL3003", "version: 1\nwindow: { start: \"22:00\" }\nservices:\n  a:\n    upload: { source: /a/, target: a, takes: 1m }\n", 5, 13)]
