@@ -26,6 +26,11 @@ internal static class SafeYaml
         {
             stream.Load(parser);
         }
+        catch (ArgumentException e)
+        {
+            // The parser accepts a mapping with one key twice ("  :\n  :", two empty keys); the model cannot hold it.
+            throw new YamlException(Mark.Empty, Mark.Empty, "a mapping has the same key twice (two empty keys?)", e);
+        }
         catch (Exception e) when (e is not (YamlException or OutOfMemoryException))
         {
             throw parser.Failure(e);

@@ -11,18 +11,6 @@ namespace CronPlan.Tests.Reliability;
 [TestFixture]
 public sealed class FuzzReplayTests
 {
-    private const string ScannerCrash = "YamlDotNet's scanner throws InvalidOperationException: fixed on branch crash";
-
-    // Crashes whose fix is under way on another branch: ignored here until it lands, then replayed like the rest.
-    private static readonly Dictionary<string, string> FixedElsewhere = new(StringComparer.Ordinal)
-    {
-        ["regressions/ansible/group-vars-flow-sequence-after-empty-key"] = ScannerCrash,
-        ["regressions/ansible/tasks-flow-mapping-after-empty-key.yaml"] = ScannerCrash,
-        ["regressions/ansible/unclosed-flow-sequence-in-tasks.yaml"] = ScannerCrash,
-        ["regressions/jinja/variables-explicit-key-then-flow-mapping"] = ScannerCrash,
-        ["regressions/plan/flow-mapping-after-empty-key.yaml"] = ScannerCrash,
-    };
-
     private static string FuzzDirectory => Path.Combine(ConformanceVectors.RepositoryRoot, "tests", "CronPlan.Fuzz");
 
     private static IEnumerable<TestCaseData> Inputs()
@@ -41,7 +29,7 @@ public sealed class FuzzReplayTests
                 {
                     var relative = $"{kind}/{target}/{file}";
                     var data = new TestCaseData(target, relative).SetName($"Replay({relative})");
-                    yield return FixedElsewhere.TryGetValue(relative, out var reason) ? data.Ignore(reason) : data;
+                    yield return data;
                 }
             }
         }
@@ -59,11 +47,5 @@ public sealed class FuzzReplayTests
     public void EveryTarget_HasSeeds()
     {
         FuzzTargets.All.Keys.Should().OnlyContain(target => Directory.EnumerateFiles(Path.Combine(FuzzDirectory, "seeds", target)).Any());
-    }
-
-    [Test]
-    public void EveryIgnoredCase_StillExists()
-    {
-        FixedElsewhere.Keys.Should().OnlyContain(relative => File.Exists(Path.Combine(FuzzDirectory, relative)), "a case fixed elsewhere leaves this list when its file goes");
     }
 }
