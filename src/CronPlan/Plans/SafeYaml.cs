@@ -34,13 +34,30 @@ internal static class SafeYaml
         return stream;
     }
 
+    /// <summary>
+    /// The parser's next event. YamlDotNet throws <see cref="ArgumentException"/> for a tag that is not a URI
+    /// (<c>!![</c>, found by fuzzing): that is a syntax error, reported as one, where the previous event ends.
+    /// </summary>
+    internal static bool MoveNext(IParser parser)
+    {
+        var at = parser.Current?.End ?? Mark.Empty;
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (ArgumentException e)
+        {
+            throw new YamlException(at, at, "a tag that is not a valid URI", e);
+        }
+    }
+
     private static void Inspect(string text)
     {
         var parser = new Parser(new StringReader(text));
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
         var open = new Stack<(string? Anchor, long StartedAt)>();
         long total = 0;
-        while (parser.MoveNext())
+        while (MoveNext(parser))
         {
             switch (parser.Current)
             {

@@ -81,7 +81,7 @@ internal static partial class AnsibleYaml
         YamlItem? root = null;
         long total = 0;
         var documents = 0;
-        while (parser.MoveNext())
+        while (Plans.SafeYaml.MoveNext(parser))
         {
             var current = parser.Current!;
             YamlItem? completed = null;
