@@ -54,6 +54,8 @@ export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FORKSRV_INIT_TMOUT=60000 AFL_AUTORESUME=0
 # The runtime kept small: one GC heap, no background compilation racing the fuzzed code.
 export DOTNET_gcServer=0 DOTNET_GCHeapCount=1 DOTNET_TieredPGO=0 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# The ansible target's scratch repository: a child killed on a hang leaves its copy here, not in /tmp.
+export TMPDIR="$scratch/tmp"
 
 stat() { sed -n "s/^$1 *: *//p" "$2"; }
 
@@ -66,6 +68,7 @@ for target in "${targets[@]}"; do
   else
     rm -rf "$out"
   fi
+  rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
   echo "== $target: up to $seconds s or $executions executions" >&2
   taskset -c "$cpu" afl-fuzz -i "$inputs" -o "$out" -x "$here/dictionaries/$target.dict" \
     -t 5000 -m none -V "$seconds" -E "$executions" \

@@ -116,9 +116,17 @@ internal sealed class PositionedParser : IParser
 
     public bool MoveNext()
     {
+        var previousEnd = _parser.Current?.End;
         try
         {
             return _parser.MoveNext();
+        }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's parser throws this for a tag that is not a URI ("!![", found by fuzzing): reported where the
+            // previous event ends, just before the tag.
+            var at = previousEnd ?? _scanner.CurrentPosition;
+            throw new YamlException(at, at, "a tag that is not a valid URI", e);
         }
         catch (Exception e) when (e is not (YamlException or OutOfMemoryException))
         {

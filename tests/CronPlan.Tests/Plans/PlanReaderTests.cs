@@ -46,6 +46,7 @@ public sealed class PlanReaderTests
     [TestCase("CPL3001", "version: 1\nservices: [a, b\n",                                                   3, 1)]
     [TestCase("CPL3001", "- just\n- a list\n",                                                                1, 1)]
     [TestCase("CPL3001", "  :\n  :",                                                                          1, 1)]
+    [TestCase("CPL3001", "version: 1\nwindow: !![\n",                                                         2, 7)]
     [TestCase("CPL3002", "version: 1\nwindow: { start: \"22:00\" }\nservices: { a: { dump: { command: x, takes: 1m } } }\nbakup_server: x\n", 4, 1)]
     [TestCase("CPL3002", "version: 1\nwindow: { start: \"22:00\" }\nservices:\n  a:\n    dump: { command: x, takes: 1m, take: 2m }\n", 5, 36)]
     [TestCase("CPL3002", "version: 2\nwindow: { start: \"22:00\" }\nservices: { a: { dump: { command: x, takes: 1m } } }\n", 1, 10)]

@@ -45,6 +45,13 @@ public sealed class AnsibleYamlTests
     }
 
     [Test]
+    public void ATagThatIsNotAUri_IsASyntaxError_NotAnArgumentException()
+    {
+        var load = () => AnsibleYaml.Load("key: !![\n", []);
+        load.Should().Throw<YamlDotNet.Core.YamlException>();
+    }
+
+    [Test]
     public void ADuplicateKey_KeepsTheLastValue_AndIsReportedWithBothLines()
     {
         var duplicates = new List<DuplicateKey>();
