@@ -36,6 +36,59 @@ public sealed class CommandReaderTests
         (step.Action, step.Source, step.Target?.Text, step.FullIfOlderThanDays, step.NoEncryption).Should().Be((Enum.Parse<UploadAction>(action), "/home/backup/mysql/", "rsync://u@h/mysql", fullIfOlderThan, true));
     }
 
+    // duplicity's options that take a value: the value is not the source or the target, even an empty one (a template
+    // variable that rendered to nothing: --ssh-options '{{ ssh_options }}').
+    [TestCase("--encrypt-key 4F2A9C11")]
+    [TestCase("--sign-key 4F2A9C11")]
+    [TestCase("--archive-dir /var/cache/duplicity")]
+    [TestCase("--name mysql")]
+    [TestCase("--volsize 250")]
+    [TestCase("--exclude /home/backup/mysql/tmp")]
+    [TestCase("--include /home/backup/mysql/agama.sql")]
+    [TestCase("--tempdir /var/tmp")]
+    [TestCase("--log-file /var/log/duplicity.log")]
+    [TestCase("--ssh-options ''")]
+    [TestCase("--rsync-options ''")]
+    [TestCase("--gpg-options ''")]
+    [TestCase("--verbosity info")]
+    [TestCase("-v 4")]
+    [TestCase("--time 2D")]
+    [TestCase("-t 2D")]
+    [TestCase("--file-to-restore agama.sql")]
+    public void Read_SkipsTheValueOfADuplicityOption_InAnUpload(string option)
+    {
+        var steps = CommandReader.Read($"duplicity {option} --no-encryption /home/backup/mysql/ rsync://u@h/mysql");
+        var upload = steps.Should().ContainSingle(s => s.Kind == StepKind.Upload).Which;
+        (upload.Source, upload.Target?.Text).Should().Be(("/home/backup/mysql/", "rsync://u@h/mysql"));
+    }
+
+    [TestCase("--encrypt-key 4F2A9C11")]
+    [TestCase("--sign-key 4F2A9C11")]
+    [TestCase("--archive-dir /var/cache/duplicity")]
+    [TestCase("--name mysql")]
+    [TestCase("--volsize 250")]
+    [TestCase("--exclude /home/backup/mysql/tmp")]
+    [TestCase("--include /home/backup/mysql/agama.sql")]
+    [TestCase("--tempdir /var/tmp")]
+    [TestCase("--log-file /var/log/duplicity.log")]
+    [TestCase("--ssh-options ''")]
+    [TestCase("--rsync-options ''")]
+    [TestCase("--gpg-options ''")]
+    [TestCase("--verbosity info")]
+    [TestCase("-v 4")]
+    [TestCase("--time 2D")]
+    [TestCase("-t 2D")]
+    [TestCase("--restore-time 2D")]
+    [TestCase("--file-to-restore agama.sql")]
+    [TestCase("-r agama.sql")]
+    [TestCase("--full-if-older-than 7D")]
+    public void ReadProcedure_SkipsTheValueOfADuplicityOption_InARestore(string option)
+    {
+        var steps = CommandReader.ReadProcedure([$"duplicity {option} restore rsync://u@h/mysql /home/backup/restore/mysql"], new CommandContext());
+        var download = steps.Single().Should().ContainSingle(s => s.Kind == StepKind.Download).Which;
+        (download.Target?.Text, download.Output).Should().Be(("rsync://u@h/mysql", "/home/backup/restore/mysql"));
+    }
+
     [TestCase("duplicity remove-older-than 30D --force rsync://u@h/mysql",        "remove-older-than", true)]
     [TestCase("duplicity remove-all-but-n-full 4 rsync://u@h/mysql",              "remove-all-but-n-full", false)]
     [TestCase("duplicity cleanup --force rsync://u@h/mysql",                      "cleanup", true)]

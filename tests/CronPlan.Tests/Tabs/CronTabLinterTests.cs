@@ -52,6 +52,62 @@ public sealed class CronTabLinterTests
         Lint(passes).Should().NotContain(d => d.Id == id, string.Join("\n", Lint(passes)));
     }
 
+    // A finding about the schedule is found on the expression alone, then moved onto the job's line: its columns follow
+    // the schedule wherever the line starts it, and its fix is the whole corrected line.
+    [TestCase("  */1 * * * * root true > /x\n",             "CPL1019", 1, 3, 6,   "  * * * * * root true > /x")]
+    [TestCase(Quiet + "  0 0 * * 1#2 root true\n",          "CPL1011", 2, 12, 14, "  0 0 * * 1 root true")]
+    [TestCase(Quiet + "\t*/60 * * * * root true\n",         "CPL1014", 2, 2, 6,   "\t0 * * * * root true")]
+    [TestCase(Quiet + " 0 0 13 * 5 root true\n",            "CPL1012", 2, 6, 12,  null)]
+    public void ScheduleFinding_PointsIntoItsLine_AndFixesTheWholeLine(string text, string id, int line, int column, int endColumn, string? fix)
+    {
+        var found = Lint(text).Single(d => d.Id == id);
+
+        (found.Location.File, found.Location.Line, found.Location.Column, found.Location.EndLine, found.Location.EndColumn).Should().Be(("tab", line, column, line, endColumn));
+        found.Fix.Should().Be(fix);
+    }
+
+    [Test]
+    public void ScheduleFinding_OnEveryLineWithThatSchedule()
+    {
+        var found = Lint(Quiet + "*/7 * * * * root a > /x\n  */7 * * * * root b > /x\n").Where(d => d.Id == "CPL1015").ToList();
+
+        found.Select(d => (d.Location.Line, d.Location.Column)).Should().Equal((2, 1), (3, 3));
+    }
+
+    // CPL1021: a backup program six or more times an hour is a test schedule left behind; five is a schedule.
+    [TestCase("*/10 * * * * backup mysqldump agama > /x",              "the backup command 'mysqldump' runs 6 times an hour ('*/10 * * * *')")]
+    [TestCase("0,10,20,30,40,50 * * * * backup mysqldump agama > /x",  "the backup command 'mysqldump' runs 6 times an hour ('0,10,20,30,40,50 * * * *')")]
+    [TestCase("* 3 * * * backup /usr/bin/mysqldump agama > /x",        "the backup command '/usr/bin/mysqldump' runs 60 times an hour ('* 3 * * *')")]
+    [TestCase("*/5 * * * * backup cd /srv && tar czf /b/www.tgz www",  "the backup command 'cd' runs 12 times an hour ('*/5 * * * *')")]
+    [TestCase("*/5 * * * * backup nice -n 19 duplicity --no-encryption /b rsync://h/b", "the backup command 'duplicity' runs 12 times an hour ('*/5 * * * *')")]
+    [TestCase("*/12 * * * * backup mysqldump agama > /x",              null)]
+    [TestCase("*/10 * * * * backup /usr/local/bin/check-mysqldump",    null)]
+    [TestCase("*/10 * * * * backup echo restic-forget > /x",           null)]
+    [TestCase("*/10 * * * * backup logrotate /etc/tar.conf",           null)]
+    public void Cpl1021_FromSixRunsAnHour_OfABackupProgram(string job, string? message)
+    {
+        var found = Lint(Quiet + job + "\n").Where(d => d.Id == "CPL1021").Select(d => (d.Location.Line, d.Location.Column, d.Location.EndColumn, d.Message));
+        var scheduleEnd = job.IndexOf(" backup ", StringComparison.Ordinal) + 1;
+
+        found.Should().Equal(message is null ? [] : [(2, 1, scheduleEnd, message + ": a test schedule left in place?")]);
+    }
+
+    // CPL2012: output with nowhere to go. MAILTO above a job, a redirection or logger gives it somewhere.
+    [TestCase("MAILTO=ops@example.org\n0 2 * * * root mysqldump agama\n",                          null)]
+    [TestCase("MAILTO=ops@example.org\n0 2 * * * root a\nMAILTO=dba@example.org\n0 3 * * * root b\n", null)]
+    [TestCase("0 2 * * * root mysqldump agama 2>&1 | logger -t dump\n",                           null)]
+    [TestCase("0 2 * * * root mysqldump agama > /b/a.sql\n",                                      null)]
+    [TestCase("0 2 * * * root mysqldump agama\n",                                                "(1,16): no MAILTO and no redirection on 1 job(s) (lines 1)")]
+    [TestCase("0 2 * * * root a\n0 3 * * * root b > /x\n0 4 * * * root c\n",                     "(1,16): no MAILTO and no redirection on 2 job(s) (lines 1, 3)")]
+    [TestCase("0 2 * * * root a\nMAILTO=ops@example.org\n0 3 * * * root b\n",                    "(1,16): no MAILTO and no redirection on 1 job(s) (lines 1)")]
+    [TestCase("PATH=/usr/bin:/bin\n0 2 * * * root a\n",                                          "(2,16): no MAILTO and no redirection on 1 job(s) (lines 2)")]
+    public void Cpl2012_JobsWhoseOutputVanishes(string text, string? finding)
+    {
+        var found = Lint(text).Where(d => d.Id == "CPL2012").Select(d => $"({d.Location.Line},{d.Location.Column}): {d.Message}");
+
+        found.Should().Equal(finding is null ? [] : [finding + ": without a mail server their output and errors vanish"]);
+    }
+
     [Test]
     public void Cpl1017_PointsAtTheJob_InTheHostZone()
     {
