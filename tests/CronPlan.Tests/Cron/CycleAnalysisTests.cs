@@ -64,10 +64,10 @@ public sealed class CycleAnalysisTests
         cycle.Longest.LengthText.Should().Be("1d");
     }
 
-    [TestCase("UTC",             2000, "2000-01-01T00:00:00+00:00", "2400-01-01T00:00:00+00:00")]
-    [TestCase("Europe/Tallinn",  2021, "2021-01-01T00:00:00+02:00", "2421-01-01T00:00:00+02:00")]
-    [TestCase("America/New_York", 1,   "0001-01-01T00:00:00-04:57", "0401-01-01T00:00:00-04:57")]
-    [TestCase("UTC",             9599, "9599-01-01T00:00:00+00:00", "9999-01-01T00:00:00+00:00")]
+    [TestCase("UTC",              2000, "2000-01-01T00:00:00+00:00", "2400-01-01T00:00:00+00:00")]
+    [TestCase("Europe/Tallinn",   2021, "2021-01-01T00:00:00+02:00", "2421-01-01T00:00:00+02:00")]
+    [TestCase("America/New_York", 1,    "0001-01-01T00:00:00-04:57", "0401-01-01T00:00:00-04:57")]
+    [TestCase("UTC",              9599, "9599-01-01T00:00:00+00:00", "9999-01-01T00:00:00+00:00")]
     public void Cycle_SpansFourHundredYears_FromLocalMidnight(string zone, int startYear, string start, string end)
     {
         var cycle = CronSchedule.Parse("0 12 1 1 *").AnalyzeCycle(TimeZoneInfo.FindSystemTimeZoneById(zone), startYear);
