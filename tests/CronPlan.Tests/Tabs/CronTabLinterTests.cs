@@ -174,6 +174,79 @@ public sealed class CronTabLinterTests
     }
 
     [Test]
+    public void Cpl2013_CountsTheOtherBadLines_AndNamesTwentyJobsAtMost()
+    {
+        Lint(Quiet + "0 2 * * * root a\n0 24 * * * root b\n0 25 * * * root c\n").Single(d => d.Id == "CPL2013").Message
+            .Should().Be("the daemon ignores this whole file because of line 3 (and 1 more bad line(s)): 1 good job(s) will not run either");
+
+        var jobs = string.Concat(Enumerable.Range(0, 22).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i} 1 * * * root job{i}\n")));
+        var found = Lint(Quiet + jobs + "FOO=\n").Single(d => d.Id == "CPL2013");
+
+        found.Message.Should().Be("the daemon ignores this whole file because of line 24: 22 good job(s) will not run either");
+        found.Notes.Should().HaveCount(22).And.EndWith(["not run: line 21: 19 1 * * * root job19", "... and 2 more jobs", "the file stays ignored until its modification time changes"]);
+    }
+
+    [Test]
+    public void Cpl2013_IsNotReportedForCronie_WhichSkipsOnlyTheBadLine() =>
+        Lint(Quiet + "0 2 * * * root a\n0 24 * * * root b\n", dialect: CronDialect.Cronie).Should().NotContain(d => d.Id == "CPL2013");
+
+    [Test]
+    public void Cpl2008_PointsAtTheFirstCarriageReturn_AndCountsTheLines()
+    {
+        var found = Lint(Quiet + "0 2 * * * root a\r\n# note\r\n0 3 * * * root b\r\n").Single(d => d.Id == "CPL2008");
+
+        (found.Location.Line, found.Location.Column, found.Location.EndColumn).Should().Be((2, 17, 18));
+        found.Message.Should().StartWith("3 line(s) end in CR");
+    }
+
+    [Test]
+    public void Cpl2014_SameScheduleUserAndCommand_FromTheScheduleToTheLineEnd()
+    {
+        var found = Lint(Quiet + "0 2 * * * root a > /x\n 0 2 * * * root a > /x\n0 2 * * * backup a > /x\n0 2 * * * root a  > /x\n").Where(d => d.Id == "CPL2014").ToList();
+
+        found.Select(d => (d.Location.Line, d.Location.Column, d.Location.EndColumn, d.Message)).Should().Equal((3, 2, 23, "the same job as line 2: it runs twice at the same moment"));
+    }
+
+    // CPL2011: the first program the command runs, past assignments, wrappers and a subshell's parenthesis.
+    [TestCase("0 2 * * * root service nginx reload",          "service", 16)]
+    [TestCase("0 2 * * * root FOO=1 nice -n 5 service x",     "service", 32)]
+    [TestCase("0 2 * * * root timeout 60 ip a",               "ip",      27)]
+    [TestCase("0 2 * * * root (ip a) > /x",                   "ip",      17)]
+    [TestCase("0 2 * * * root /bin/echo x; service x",        null,      0)]
+    [TestCase("0 2 * * * root ./service",                     null,      0)]
+    public void Cpl2011_TheFirstProgram_IsLookedUpOnCronsPath(string job, string? program, int column)
+    {
+        var found = Lint(Quiet + job + " > /x\n").Where(d => d.Id == "CPL2011").Select(d => (d.Location.Column, d.Location.EndColumn, d.Notes.Single()));
+
+        found.Should().Equal(program is null ? [] : [(column, column + program.Length, $"or write the full path, /usr/sbin/{program}")]);
+    }
+
+    [Test]
+    public void Cpl2005_PointsAtTheFirstUnescapedPercent_AndEscapesEveryOne()
+    {
+        var found = Lint(Quiet + "0 2 * * * root date +\\%F-%H:%M > /x\n").Single(d => d.Id == "CPL2005");
+
+        (found.Location.Column, found.Location.EndColumn).Should().Be((26, 27));
+        found.Fix.Should().Be("0 2 * * * root date +\\%F-\\%H:\\%M > /x");
+        found.Message.Should().Contain("('H:\nM > /x')", "each further '%' is a newline");
+    }
+
+    [TestCase(CronDialect.Debian, "CRON_TZ=UTC\n",            "CRON_TZ=UTC does not change when Debian's cron runs the jobs: the daemon schedules in the host's zone (CRON_TZ is a cronie feature)")]
+    [TestCase(CronDialect.Debian, "TZ=\"Europe/Tallinn\"\n",  "TZ=Europe/Tallinn does not change when Debian's cron runs the jobs: the daemon schedules in the host's zone (TZ only reaches the jobs' environment)")]
+    [TestCase(CronDialect.Cronie, "CRON_TZ=UTC\n",            null)]
+    [TestCase(CronDialect.Cronie, "TZ=Europe/Tallinn\n",      "TZ=Europe/Tallinn does not change when Debian's cron runs the jobs: the daemon schedules in the host's zone (TZ only reaches the jobs' environment)")]
+    [TestCase(CronDialect.Debian, "LANG=C.UTF-8\n",           null)]
+    public void Cpl2007_ZoneAssignments(CronDialect dialect, string assignment, string? message) =>
+        Lint(Quiet + assignment, dialect: dialect).Where(d => d.Id == "CPL2007").Select(d => d.Message).Should().Equal(message is null ? [] : [message]);
+
+    [TestCase("HOME=~/x\n",        "HOME=~/x: cron does not expand '$' or '~' in assignments; the value is taken literally")]
+    [TestCase("P=/x:$PATH\n",      "P=/x:$PATH: cron does not expand '$' or '~' in assignments; the value is taken literally")]
+    [TestCase("P=\"$HOME\"\n",     null)]
+    [TestCase("P=/opt/~x\n",       null)]
+    public void Cpl2006_UnexpandedVariablesAndTilde(string assignment, string? message) =>
+        Lint(Quiet + assignment).Where(d => d.Id == "CPL2006").Select(d => d.Message).Should().Equal(message is null ? [] : [message]);
+
+    [Test]
     public void ChkcrontabFalseAlarm_HashInAnUnquotedValue_IsLegal() =>
         Lint(Quiet + "FOO=x # c\n0 2 * * * root true\n").Should().NotContain(d => d.Severity == DiagnosticSeverity.Error);
 
