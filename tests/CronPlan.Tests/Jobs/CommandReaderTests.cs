@@ -23,6 +23,84 @@ public sealed class CommandReaderTests
         (step.Program, step.Output).Should().Be((program, output));
     }
 
+    // Where a dump's options say it writes, and what it says about tablespaces and credentials.
+    [TestCase("mysqldump -r /b/a.sql agama",                                "/b/a.sql", false, null)]
+    [TestCase("mysqldump -r/b/a.sql agama",                                 "/b/a.sql", false, null)]
+    [TestCase("mysqldump --result-file /b/a.sql agama",                     "/b/a.sql", false, null)]
+    [TestCase("mysqldump --no-tablespaces agama > /b/a.sql",                "/b/a.sql", true,  null)]
+    [TestCase("mysqldump -y agama > /b/a.sql",                              "/b/a.sql", true,  null)]
+    [TestCase("mysqldump --defaults-file=/etc/mysql/backup.cnf agama > /b/a.sql", "/b/a.sql", false, "/etc/mysql/backup.cnf")]
+    [TestCase("mysqldump --defaults-extra-file /root/.my.cnf agama > /b/a.sql",   "/b/a.sql", false, "/root/.my.cnf")]
+    [TestCase("pg_dump --file=/b/app.sql app",                              "/b/app.sql", false, null)]
+    [TestCase("mongodump -o /b/mongo",                                      "/b/mongo", false, null)]
+    [TestCase("mongodump --archive=/b/mongo.gz",                            "/b/mongo.gz", false, null)]
+    [TestCase("mysqldump agama",                                            null,       false, null)]
+    public void Read_FindsADumpsOptions(string command, string? output, bool noTablespaces, string? defaultsFile)
+    {
+        var dump = CommandReader.Read(command).Single(s => s.Kind == StepKind.Dump);
+        (dump.Output, dump.NoTablespaces, dump.DefaultsFile).Should().Be((output, noTablespaces, defaultsFile));
+    }
+
+    [TestCase("influxd backup -portable -database telegraf /b/influx",      "/b/influx", true)]
+    [TestCase("influxd backup --portable /b/influx",                        "/b/influx", true)]
+    [TestCase("influxd backup -database telegraf /b/influx",                "/b/influx", false)]
+    [TestCase("tar --create --file /b/www.tar /var/www",                    "/b/www.tar", false)]
+    [TestCase("tar -c -f /b/www.tar /var/www",                              "/b/www.tar", false)]
+    [TestCase("tar cz /var/www > /b/www.tgz",                               "/b/www.tgz", false)]
+    public void Read_FindsWhatAnArchiveWrites(string command, string output, bool portable)
+    {
+        var dump = CommandReader.Read(command).Single(s => s.Kind == StepKind.Dump);
+        (dump.Output, dump.Portable).Should().Be((output, portable));
+    }
+
+    [TestCase("influxd restore -portable /b/influx")]
+    [TestCase("rsync -a /var/www/ backup@vault:/www/")]
+    [TestCase("tar")]
+    [TestCase("mysql agama < /b/a.sql")]
+    public void Read_FindsNoDump_WhereNothingIsDumpedLocally(string command) =>
+        CommandReader.Read(command).Should().NotContain(s => s.Kind == StepKind.Dump);
+
+    // rm -r: the directory whose contents it deletes (a dump directory cleared before or after an upload).
+    [TestCase("rm -rf /home/backup/mysql/*",  "/home/backup/mysql")]
+    [TestCase("rm -R /home/backup/mysql/",    "/home/backup/mysql")]
+    [TestCase("rm -fr /home/backup/mysql",    "/home/backup/mysql")]
+    [TestCase("rm -f /home/backup/mysql/a",   null)]
+    [TestCase("rm -rf /home/backup/*/old",    null)]
+    [TestCase("rm -rf /",                     null)]
+    [TestCase("rm -rf /a /b",                 null)]
+    [TestCase("rm --recursive /a",            null)]
+    public void Read_FindsWhatRmClears(string command, string? cleared) =>
+        CommandReader.Read(command).Single().Clears.Should().Be(cleared);
+
+    // duplicity's interval: s, m, h, D, W, M (30 days), Y (365 days), in whole days, at least one.
+    [TestCase("7D",    7)]
+    [TestCase("2W",    14)]
+    [TestCase("1M",    30)]
+    [TestCase("1Y",    365)]
+    [TestCase("36h",   2)]
+    [TestCase("1h30m", 1)]
+    [TestCase("90s",   1)]
+    [TestCase("1W2D",  9)]
+    [TestCase("0D",    null)]
+    [TestCase("7",     null)]
+    [TestCase("D",     null)]
+    [TestCase("7X",    null)]
+    [TestCase("1234567890D", null)]
+    public void Days_ReadsDuplicitysIntervals(string text, int? days) => CommandReader.Days(text).Should().Be(days);
+
+    // The service a job is for: the tab's name first, then its command.
+    [TestCase("mysql-backup",  "duplicity /b rsync://h/x",                 "mysql")]
+    [TestCase("nightly",       "mariadb-dump --all-databases > /b/a.sql",  "mysql")]
+    [TestCase("nightly",       "influxd backup -portable /b/i",            "influxdb")]
+    [TestCase("nightly",       "pg_dump app > /b/app.sql",                 "postgres")]
+    [TestCase("Postgres-Dump", "true",                                     "postgres")]
+    [TestCase("nightly",       "mongodump -o /b/m",                        "mongodb")]
+    [TestCase("prometheus",    "tar czf /b/p.tgz /var/lib/prometheus",     "prometheus")]
+    [TestCase("nightly",       "tar czf /b/l.tgz /var/lib/loki",           "loki")]
+    [TestCase("nightly",       "tar czf /b/www.tgz /var/www",              null)]
+    public void ServiceOf_ReadsTheTabNameAndTheCommand(string tab, string command, string? service) =>
+        CommandReader.ServiceOf(tab, command).Should().Be(service);
+
     // Uploads: the action, the source, the target, and the flags that matter.
     [TestCase("duplicity full --no-encryption /home/backup/mysql/ rsync://u@h/mysql",                       "Full",        null)]
     [TestCase("duplicity incremental --no-encryption /home/backup/mysql/ rsync://u@h/mysql",                "Incremental", null)]
