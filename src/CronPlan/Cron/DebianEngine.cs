@@ -7,13 +7,13 @@ namespace CronPlan.Cron;
 /// <item>1 minute: the normal case, every job matching the minute.</item>
 /// <item>2 to 5 minutes forward: every job for every skipped minute, run at once.</item>
 /// <item>6 to 180 minutes forward (spring DST): wildcard jobs for the new minute only; fixed-time jobs for every skipped minute, run at once, duplicates kept.</item>
-/// <item>Up to 180 minutes back (autumn DST): wildcard jobs run again; fixed-time jobs wait until the clock passes the minute they already handled.</item>
+/// <item>Up to 181 minutes back (autumn DST): wildcard jobs run again; fixed-time jobs wait until the clock passes the minute they already handled.</item>
 /// <item>Anything larger is a correction: the new minute is handled normally, nothing is caught up or held back.</item>
 /// </list>
 /// </summary>
 internal static class DebianEngine
 {
-    // cron.c: "timeDiff > 5" ends the "woke up late" case; "timeDiff > 3*MINUTE_COUNT" is a correction.
+    // cron.c: "timeDiff > 5" ends the "woke up late" case; "timeDiff > 3*MINUTE_COUNT" (or "< -3*MINUTE_COUNT") is a correction.
     private const int LateWakeupLimit = 5;
     private const int DstJumpLimit = 180;
 
@@ -186,9 +186,12 @@ internal static class DebianEngine
         return segment.Change > 0 && timeDiff <= DstJumpLimit && (!isWildcard || timeDiff <= LateWakeupLimit);
     }
 
-    /// <summary>After a small backward jump, fixed-time jobs do not run again in the repeated wall-clock minutes.</summary>
+    /// <summary>
+    /// After a backward jump of up to 181 minutes, fixed-time jobs do not run again in the repeated wall-clock minutes
+    /// (cron.c: only "timeDiff &lt; -3*MINUTE_COUNT" is a correction, so a timeDiff of -180 still holds them back).
+    /// </summary>
     internal static bool HoldsBackRepeatedMinutes(bool isWildcard, ZoneSegment segment) =>
-        !isWildcard && segment.Change < 0 && segment.Change + 1 > -DstJumpLimit;
+        !isWildcard && segment.Change < 0 && segment.Change + 1 >= -DstJumpLimit;
 
     private static CronRun Run(long utc, int offset, long scheduledWall, bool isCatchUp) =>
         new(WallClock.ToOffset(utc, offset), WallClock.ToDateTime(scheduledWall), isCatchUp);

@@ -390,7 +390,8 @@ internal static partial class SlaValues
 
     private const string Day = "(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*";
 
-    [GeneratedRegex($@"(?<n>[0-9]+(?:\.[0-9]+)?|{NumberWord})\s*-?\s*(?<u>{UnitWord})\b", RegexOptions.None, RegexTimeout)]
+    // A number word ends at a word boundary: "and" is not "an d(ay)" ("1 hour and 30 minutes" is 90 minutes).
+    [GeneratedRegex($@"(?<n>[0-9]+(?:\.[0-9]+)?|(?:{NumberWord})\b)\s*-?\s*(?<u>{UnitWord})\b", RegexOptions.None, RegexTimeout)]
     private static partial Regex DurationPart();
 
     // Digits may touch their unit ("24h"); a number word needs a space and a whole unit word ("an hour", not "and").

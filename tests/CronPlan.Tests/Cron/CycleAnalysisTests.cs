@@ -55,12 +55,41 @@ public sealed class CycleAnalysisTests
     }
 
     [Test]
+    public void Cycle_EqualGaps_NameTheFirst()
+    {
+        var cycle = CronSchedule.Parse("30 23 * * *").AnalyzeCycle(TimeZoneInfo.Utc, 2000);
+
+        (cycle.Shortest!.After, cycle.Shortest.Before).Should().Be((new DateTimeOffset(2000, 1, 1, 23, 30, 0, TimeSpan.Zero), new DateTimeOffset(2000, 1, 2, 23, 30, 0, TimeSpan.Zero)));
+        (cycle.Longest!.After, cycle.Longest.Before).Should().Be((cycle.Shortest.After, cycle.Shortest.Before));
+        cycle.Longest.LengthText.Should().Be("1d");
+    }
+
+    [TestCase("UTC",              2000, "2000-01-01T00:00:00+00:00", "2400-01-01T00:00:00+00:00")]
+    [TestCase("Europe/Tallinn",   2021, "2021-01-01T00:00:00+02:00", "2421-01-01T00:00:00+02:00")]
+    [TestCase("America/New_York", 1,    "0001-01-01T00:00:00-04:57", "0401-01-01T00:00:00-04:57")]
+    [TestCase("UTC",              9599, "9599-01-01T00:00:00+00:00", "9999-01-01T00:00:00+00:00")]
+    public void Cycle_SpansFourHundredYears_FromLocalMidnight(string zone, int startYear, string start, string end)
+    {
+        var cycle = CronSchedule.Parse("0 12 1 1 *").AnalyzeCycle(TimeZoneInfo.FindSystemTimeZoneById(zone), startYear);
+
+        (CronRun.Iso(cycle.Start), CronRun.Iso(cycle.End)).Should().Be((start, end));
+        cycle.RunCount.Should().Be(400);
+    }
+
+    [TestCase(0)]
+    [TestCase(9600)]
+    public void Cycle_MustFitBetweenYear1AndYear9999(int startYear) =>
+        FluentActions.Invoking(() => CronSchedule.Parse("0 0 * * *").AnalyzeCycle(TimeZoneInfo.Utc, startYear)).Should().Throw<ArgumentOutOfRangeException>();
+
+    [Test]
     public void Cycle_NeverFiring_HasNoGaps()
     {
         var cycle = CronSchedule.Parse("0 0 30 2 *").AnalyzeCycle(TimeZoneInfo.Utc, 2000);
 
         cycle.RunCount.Should().Be(0);
         cycle.Longest.Should().BeNull();
+        cycle.Shortest.Should().BeNull();
+        (cycle.End - cycle.Start).Should().Be(TimeSpan.FromDays(146097));
     }
 
     // The exact analysis against plain enumeration of every run, over a whole cycle, in zones with and without DST.

@@ -8,9 +8,23 @@ public sealed class DebianEngineTests
     private static readonly TimeZoneInfo Tallinn = TimeZoneInfo.FindSystemTimeZoneById("Europe/Tallinn");
 
     private static List<string> Next(string expression, string zone, string localFrom, int count) =>
+        Next(expression, TimeZoneInfo.FindSystemTimeZoneById(zone), localFrom, count);
+
+    private static List<string> Next(string expression, TimeZoneInfo zone, string localFrom, int count) =>
         CronSchedule.Parse(expression)
-            .RunsAfter(DateTime.Parse(localFrom, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(zone))
+            .RunsAfter(DateTime.Parse(localFrom, System.Globalization.CultureInfo.InvariantCulture), zone)
             .Take(count).Select(r => r.ToString()).ToList();
+
+    /// <summary>A zone at UTC whose clock moves forward by <paramref name="minutes"/> at 02:00 on 2021-03-28 and back by as much at 12:00 on 2021-10-31.</summary>
+    private static TimeZoneInfo JumpingZone(int minutes)
+    {
+        var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
+            new DateTime(2021, 1, 1), new DateTime(2021, 12, 31), TimeSpan.FromMinutes(minutes),
+            TimeZoneInfo.TransitionTime.CreateFixedDateRule(new DateTime(1, 1, 1, 2, 0, 0), 3, 28),
+            TimeZoneInfo.TransitionTime.CreateFixedDateRule(new DateTime(1, 1, 1, 12, 0, 0), 10, 31));
+        var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Test/Jump{minutes}");
+        return TimeZoneInfo.CreateCustomTimeZone(name, TimeSpan.Zero, name, name, name + " summer", [rule]);
+    }
 
     //   Tallinn, 2021-03-28:   02:59 +02:00 ──jump──▶ 04:00 +03:00   (03:00-03:59 never happens)
     //   fixed-time jobs in the gap run once per matching minute at 04:00; wildcard jobs there are lost.
@@ -62,6 +76,93 @@ public sealed class DebianEngineTests
     [Test]
     public void Next_EndsAtYear9999_WithoutHanging() =>
         Next("0 0 29 2 *", "UTC", "9995-01-01T00:00", 5).Should().Equal("9996-02-29T00:00:00+00:00");
+
+    // The daemon classifies a clock change by the minutes between two wake-ups (cron.c: timeDiff = change + 1):
+    // up to 5 it woke up late and runs every job for every minute it missed; up to 180 (forward) it runs only the
+    // fixed-time jobs of the missed minutes; from -180 to 0 (backward) it holds fixed-time jobs back; beyond, it
+    // corrects its clock and catches nothing up. The zones below move their clock by exactly the edge sizes.
+    //   Test zone, 2021-03-28:  02:00 +00:00 ──jump N min──▶ 02:00+N
+    [TestCase(4,   "* 2 * * *",  6, "2021-03-28T02:04:00+00:04 x5", "2021-03-28T02:05:00+00:04")]
+    [TestCase(5,   "* 2 * * *",  2, "2021-03-28T02:05:00+00:05",    "2021-03-28T02:06:00+00:05")]
+    [TestCase(179, "30 2 * * *", 2, "2021-03-28T04:59:00+02:59",    "2021-03-29T02:30:00+02:59")]
+    [TestCase(180, "30 2 * * *", 1, "2021-03-29T02:30:00+03:00",    null)]
+    public void Next_CatchesUpMissedMinutes_OnlyWithinTheDaemonsLimits(int jump, string expression, int count, string first, string? then)
+    {
+        List<string> expected = first.EndsWith(" x5", StringComparison.Ordinal) ? [.. Enumerable.Repeat(first[..^3], 5)] : [first];
+        if (then is not null)
+        {
+            expected.Add(then);
+        }
+
+        Next(expression, JumpingZone(jump), "2021-03-28T00:00", count).Should().Equal(expected);
+    }
+
+    //   Test zone, 2021-10-31:  12:00 +N min ──back N min──▶ 12:00-N +00:00   (10:00 happens twice)
+    [TestCase(180, 1)]
+    [TestCase(181, 1)]
+    [TestCase(182, 2)]
+    public void Next_HoldsFixedTimeJobsBack_AfterABackwardStepOfUpTo181Minutes(int jump, int runsAtTen)
+    {
+        var day = Next("0 10 * * *", JumpingZone(jump), "2021-10-31T00:00", 3).Where(r => r.StartsWith("2021-10-31", StringComparison.Ordinal));
+
+        day.Should().HaveCount(runsAtTen).And.OnlyContain(r => r.StartsWith("2021-10-31T10:00:00", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void NextRun_HoldsAFixedTimeJobBack_FromInsideTheAutumnRepeat()
+    {
+        var schedule = CronSchedule.Parse("0-59/30 3 * * *");
+        var secondPass = new DateTimeOffset(2021, 10, 31, 3, 10, 0, TimeSpan.FromHours(2));
+
+        schedule.NextRun(secondPass, Tallinn)!.Value.ToString().Should().Be("2021-11-01T03:00:00+02:00");
+        CronSchedule.Parse("*/30 3 * * *").NextRun(secondPass, Tallinn)!.Value.ToString().Should().Be("2021-10-31T03:30:00+02:00");
+    }
+
+    // NextRun answers without enumerating; from every minute around a change it must say what RunsAfter says first.
+    [TestCase("30 3 * * *",      "Europe/Tallinn",      "2021-03-27T23:00")]
+    [TestCase("0,15,30,45 3 * * *", "Europe/Tallinn",   "2021-03-27T23:00")]
+    [TestCase("*/20 3 * * *",    "Europe/Tallinn",      "2021-03-27T23:00")]
+    [TestCase("30 3 * * *",      "Europe/Tallinn",      "2021-10-30T23:00")]
+    [TestCase("0-59/30 3 * * *", "Europe/Tallinn",      "2021-10-30T23:00")]
+    [TestCase("*/30 3 * * *",    "Europe/Tallinn",      "2021-10-30T23:00")]
+    [TestCase("15 2 * * *",      "Australia/Lord_Howe", "2021-10-02T14:00")]
+    [TestCase("*/10 1 * * *",    "Australia/Lord_Howe", "2021-04-03T13:00")]
+    public void NextRun_IsTheFirstOfRunsAfter_FromEveryMinuteAroundAChange(string expression, string zone, string utcFrom)
+    {
+        var schedule = CronSchedule.Parse(expression);
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var start = new DateTimeOffset(DateTime.Parse(utcFrom, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero);
+
+        for (var minute = 0; minute < 8 * 60; minute++)
+        {
+            var from = start.AddMinutes(minute);
+            var next = schedule.NextRun(from, tz);
+            var first = schedule.RunsAfter(from, tz).First();
+            next.Should().Be(first, "from {0}", from);
+            next?.ToString().Should().Be(first.ToString(), "the offset too, from {0}", from);
+        }
+    }
+
+    [Test]
+    public void RunsBefore_LeavesOutARunAtItsEnd_AndCountsARunInsideItsLastMinute()
+    {
+        var schedule = CronSchedule.Parse("0 2 * * *");
+        var twoOClock = new DateTimeOffset(2021, 6, 10, 2, 0, 0, TimeSpan.Zero);
+
+        schedule.RunsBefore(twoOClock, TimeZoneInfo.Utc).First().ToString().Should().Be("2021-06-09T02:00:00+00:00");
+        schedule.RunsBefore(twoOClock.AddSeconds(30), TimeZoneInfo.Utc).First().ToString().Should().Be("2021-06-10T02:00:00+00:00");
+        schedule.RunsBefore(twoOClock.AddMinutes(1), TimeZoneInfo.Utc).First().ToString().Should().Be("2021-06-10T02:00:00+00:00");
+    }
+
+    [Test]
+    public void RunsBetween_IncludesItsStart_AndLeavesOutItsEnd()
+    {
+        var schedule = CronSchedule.Parse("0 * * * *");
+        var from = new DateTimeOffset(2021, 6, 10, 2, 0, 0, TimeSpan.Zero);
+
+        schedule.RunsBetween(from, from.AddHours(3), TimeZoneInfo.Utc).Select(r => r.ToString()).Should().Equal(
+            "2021-06-10T02:00:00+00:00", "2021-06-10T03:00:00+00:00", "2021-06-10T04:00:00+00:00");
+    }
 
     [TestCase("*/7 * * * *", "Europe/Tallinn", "2021-03-27T22:00")]
     [TestCase("0 2-4 * * *", "Europe/Tallinn", "2021-03-20T00:00")]

@@ -72,9 +72,25 @@ public sealed class SlaDocumentTests
         mysql.Rpo.Location.Line.Should().Be(11);
     }
 
+    [Test]
+    public void ADurationWrittenWithAnd_IsTheSumOfItsParts()
+    {
+        var mysql = Read("""
+            ## Schedule
+            MySQL backups are created every 24 hours; it takes up to 1 hour and 30 minutes to create and store the backup.
+
+            ## RPO
+            - 2 hours and 15 minutes for MySQL
+            """).Services.Single();
+
+        mysql.Duration!.Value.Should().Be(TimeSpan.FromMinutes(90));
+        mysql.Rpo!.Value.Should().Be(TimeSpan.FromMinutes(135));
+    }
+
     // Each check with a document that breaks it.
     [TestCase("CPL5002", "## Schedule\nMySQL backups are created every 24 hours.\n")]
     [TestCase("CPL5003", "## Schedule\nMySQL backups are created every week.\n\n## RPO\n- 24 hours for MySQL\n")]
+    [TestCase("CPL5003", "## Schedule\nMySQL backups are created every 24 hours.\n\n## RPO\n- 1 hour and 30 minutes for MySQL\n")]
     [TestCase("CPL5004", "## Schedule\nMySQL backups are created every 24 hours.\n\n## RPO\n- 28 days for MySQL\n")]
     [TestCase("CPL5005", "MySQL backups are created every 24 hours.\n\nMySQL backups are stored for 4 weeks; 7 versions (recovery points) are available to restore.\n")]
     [TestCase("CPL5006", "MySQL backups are created every 24 hours; it takes up to 30 minutes to create and store the backup.\n\nAll backups are started automatically by 00:45 UTC.\n")]
@@ -102,6 +118,58 @@ public sealed class SlaValuesTests
         (time.Zone is null ? null : time.Zone == TimeZoneInfo.Utc ? "UTC" : time.Zone.Id).Should().Be(zone);
     }
 
+    [TestCase("23:59",            23 * 60 + 59, null)]
+    [TestCase("by 23:59 UTC.",    23 * 60 + 59, "UTC")]
+    [TestCase("00:00 UTC",        0,            "UTC")]
+    [TestCase("12pm",             12 * 60,      null)]
+    [TestCase("12:30 a.m.",       30,           null)]
+    [TestCase("11.45 PM GMT",     23 * 60 + 45, "UTC")]
+    [TestCase("22:10 (UTC)",      22 * 60 + 10, "UTC")]
+    [TestCase("1:00 AM(EET)",     60,           "Europe/Tallinn")]
+    [TestCase("21:00 Europe/Berlin", 21 * 60,   "Europe/Berlin")]
+    [TestCase("02:00 CEST",       120,          "CEST (UTC+2)")]
+    [TestCase("02:00 IST",        120,          "IST (UTC+5:30)")]
+    [TestCase("02:00 EST",        120,          "EST (UTC-5)")]
+    [TestCase("23:00 UTC-3",      23 * 60,      "UTC-3")]
+    [TestCase("23:00 UTC+05:30",  23 * 60,      "UTC+5:30")]
+    [TestCase("23:00 GMT + 14",   23 * 60,      "UTC+14")]
+    public void Time_ReadsEveryMinuteOfTheDay_AndTheZoneItNames(string text, int minute, string? zone)
+    {
+        var time = SlaValues.Time(text)!.Value.Time;
+        time.Minute.Should().Be(minute);
+        (time.Zone is null ? null : time.Zone == TimeZoneInfo.Utc ? "UTC" : time.Zone.Id).Should().Be(zone);
+    }
+
+    // Not a time of day: a bare number, an hour past 24, 24 with minutes, 13 and more with am/pm, a zone beyond 14 hours.
+    [TestCase("24 hours")]
+    [TestCase("24:01")]
+    [TestCase("25:00 UTC")]
+    [TestCase("13pm")]
+    [TestCase("12:60")]
+    [TestCase("23:10 UTC+15")]
+    [TestCase("23:10 UTC+2:75")]
+    [TestCase("23:10 Mars/Olympus")]
+    public void Time_RefusesWhatNoClockShows(string text) => SlaValues.Time(text).Should().BeNull();
+
+    [Test]
+    public void Time_GivesWhereItStands_WithoutTrailingBlanks()
+    {
+        var (_, index, length) = SlaValues.Time("Backups start at 23:10 UTC  and end by 23:40.")!.Value;
+        (index, length).Should().Be((17, "23:10 UTC".Length));
+        SlaValues.Time("Backups start at 23:10 UTC and end by 23:40.", from: 27)!.Value.Time.Minute.Should().Be(23 * 60 + 40);
+    }
+
+    //   "Sunday 01:30 EET" on the host's clock in UTC is Saturday 23:30 (winter offsets, as the night is planned).
+    [TestCase(90,           "Europe/Tallinn", "UTC",            DayOfWeek.Sunday,   DayOfWeek.Saturday, 23 * 60 + 30)]
+    [TestCase(23 * 60 + 30, "UTC",            "Europe/Tallinn", DayOfWeek.Saturday, DayOfWeek.Sunday,   90)]
+    [TestCase(23 * 60 + 30, null,             "Europe/Tallinn", DayOfWeek.Saturday, DayOfWeek.Saturday, 23 * 60 + 30)]
+    [TestCase(60,           "UTC",            "UTC",            DayOfWeek.Wednesday, DayOfWeek.Wednesday, 60)]
+    public void SlaTime_In_ShiftsTheWeekdayWithTheClock(int minute, string? writtenIn, string host, DayOfWeek day, DayOfWeek expectedDay, int expectedMinute)
+    {
+        var written = writtenIn is null ? null : TimeZoneInfo.FindSystemTimeZoneById(writtenIn);
+        new SlaTime(minute, written).In(TimeZoneInfo.FindSystemTimeZoneById(host), day).Should().Be((expectedDay, expectedMinute));
+    }
+
     [TestCase("24 hours", 24 * 60)]
     [TestCase("24h", 24 * 60)]
     [TestCase("1 day", 24 * 60)]
@@ -113,9 +181,91 @@ public sealed class SlaValuesTests
     public void Duration_ReadsWordsAndUnits(string text, int minutes) =>
         SlaValues.Duration(text).Should().Be(TimeSpan.FromMinutes(minutes));
 
+    [TestCase("5-6 hours",                6 * 60)]
+    [TestCase("3 to 5 hours",             5 * 60)]
+    [TestCase("4 weeks/28 days",          28 * 24 * 60)]
+    [TestCase("7 days (1 week)",          7 * 24 * 60)]
+    [TestCase("once every 12 hours",      12 * 60)]
+    [TestCase("up to 10 minutes.",        10)]
+    [TestCase("within 2 hrs",             2 * 60)]
+    [TestCase("approximately 1.5 hours",  90)]
+    [TestCase("90 sec",                   1.5)]
+    [TestCase("twenty minutes",           20)]
+    [TestCase("an hour",                  60)]
+    [TestCase("1 hour and 30 minutes",    90)]
+    [TestCase("1h, 30m",                  90)]
+    [TestCase("two weeks",                14 * 24 * 60)]
+    [TestCase("monthly",                  30 * 24 * 60)]
+    [TestCase("1 year",                   365 * 24 * 60)]
+    [TestCase("3660 days",                3660 * 24 * 60)]
+    public void Duration_ReadsRangesAlternativesAndPrefixes(string text, double minutes) =>
+        SlaValues.Duration(text).Should().Be(TimeSpan.FromMinutes(minutes));
+
+    [TestCase("3661 days")]
+    [TestCase("11 years")]
+    [TestCase("0 hours")]
+    [TestCase("1234567890 minutes")]
+    [TestCase("ten parsecs")]
+    [TestCase("")]
     [TestCase("24 hours or so")]
     [TestCase("soon")]
     public void Duration_RefusesToGuess(string text) => SlaValues.Duration(text).Should().BeNull();
+
+    [TestCase("twice a day",        12 * 60)]
+    [TestCase("twice a week",       4 * 24 * 60)]
+    [TestCase("once a night",       24 * 60)]
+    [TestCase("every Sunday",       7 * 24 * 60)]
+    [TestCase("Mon-Sat",            2 * 24 * 60)]
+    [TestCase("on Monday and Thursday", 4 * 24 * 60)]
+    [TestCase("every morning",      24 * 60)]
+    [TestCase("hourly",             60)]
+    [TestCase("every 12 hours",     12 * 60)]
+    [TestCase("each three days",    3 * 24 * 60)]
+    [TestCase("every week",         7 * 24 * 60)]
+    public void Frequency_IsTheLongestWaitBetweenTwoRuns(string text, int minutes) =>
+        SlaValues.Frequency("Backups run " + text + ".")!.Value.Value.Should().Be(TimeSpan.FromMinutes(minutes));
+
+    [TestCase("every 100000 hours")]
+    [TestCase("every year")]
+    [TestCase("now and then")]
+    public void Frequency_IsNothing_WithoutAReadablePeriod(string text) => SlaValues.Frequency(text).Should().BeNull();
+
+    [TestCase("7",          7)]
+    [TestCase(" 28 ",       28)]
+    [TestCase("seven",      7)]
+    [TestCase("100000",     100_000)]
+    [TestCase("100001",     null)]
+    [TestCase("1234567890", null)]
+    [TestCase("-3",         null)]
+    [TestCase("\u0663",     null)]
+    [TestCase("",           null)]
+    public void Number_IsAsciiDigitsOrAWord_InRange(string text, int? expected) => SlaValues.Number(text).Should().Be(expected);
+
+    [TestCase(new DayOfWeek[0],                                     7)]
+    [TestCase(new[] { DayOfWeek.Sunday },                           7)]
+    [TestCase(new[] { DayOfWeek.Sunday, DayOfWeek.Wednesday },      4)]
+    [TestCase(new[] { DayOfWeek.Monday, DayOfWeek.Saturday },       5)]
+    [TestCase(new[] { DayOfWeek.Friday, DayOfWeek.Friday, DayOfWeek.Monday }, 4)]
+    public void LongestGap_IsTheLongestWaitInTheWeek(DayOfWeek[] days, int expected) =>
+        SlaValues.LongestGap(days).Should().Be(TimeSpan.FromDays(expected));
+
+    [TestCase("Tues",    DayOfWeek.Tuesday)]
+    [TestCase("sundays", DayOfWeek.Sunday)]
+    [TestCase("SAT",     DayOfWeek.Saturday)]
+    [TestCase("Mo",      null)]
+    [TestCase("Mondays!", null)]
+    public void Weekday_ReadsNamesAndTheirShortForms(string word, DayOfWeek? expected) => SlaValues.Weekday(word).Should().Be(expected);
+
+    [TestCase("Schedule (Time in EET)", "Europe/Tallinn")]
+    [TestCase("Start (UTC)",            "UTC")]
+    [TestCase("Start (UTC+3)",          "UTC+3")]
+    [TestCase("EE (-2H UTC)",           null)]
+    [TestCase("Start",                  null)]
+    public void ZoneIn_ReadsTheZoneAHeaderNames(string header, string? zone)
+    {
+        var found = SlaValues.ZoneIn(header);
+        (found is null ? null : found == TimeZoneInfo.Utc ? "UTC" : found.Id).Should().Be(zone);
+    }
 
     [TestCase("Monday to Saturday", new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday })]
     [TestCase("Sat-Mon", new[] { DayOfWeek.Saturday, DayOfWeek.Sunday, DayOfWeek.Monday })]
