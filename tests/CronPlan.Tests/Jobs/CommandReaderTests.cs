@@ -116,23 +116,32 @@ public sealed class CommandReaderTests
 
     // duplicity's options that take a value: the value is not the source or the target, even an empty one (a template
     // variable that rendered to nothing: --ssh-options '{{ ssh_options }}').
-    [TestCase("--encrypt-key 4F2A9C11")]
-    [TestCase("--sign-key 4F2A9C11")]
-    [TestCase("--archive-dir /var/cache/duplicity")]
-    [TestCase("--name mysql")]
-    [TestCase("--volsize 250")]
-    [TestCase("--exclude /home/backup/mysql/tmp")]
-    [TestCase("--include /home/backup/mysql/agama.sql")]
-    [TestCase("--tempdir /var/tmp")]
-    [TestCase("--log-file /var/log/duplicity.log")]
-    [TestCase("--ssh-options ''")]
-    [TestCase("--rsync-options ''")]
-    [TestCase("--gpg-options ''")]
-    [TestCase("--verbosity info")]
-    [TestCase("-v 4")]
-    [TestCase("--time 2D")]
-    [TestCase("-t 2D")]
-    [TestCase("--file-to-restore agama.sql")]
+    private static readonly string[] OptionsWithValues =
+    [
+        "--encrypt-key 4F2A9C11",
+        "--sign-key 4F2A9C11",
+        "--archive-dir /var/cache/duplicity",
+        "--name mysql",
+        "--volsize 250",
+        "--exclude /home/backup/mysql/tmp",
+        "--include /home/backup/mysql/agama.sql",
+        "--tempdir /var/tmp",
+        "--log-file /var/log/duplicity.log",
+        "--ssh-options ''",
+        "--rsync-options ''",
+        "--gpg-options ''",
+        "--verbosity info",
+        "-v 4",
+        "--time 2D",
+        "-t 2D",
+        "--file-to-restore agama.sql",
+    ];
+
+    // And those a restore may also give.
+    private static readonly string[] RestoreOptionsWithValues =
+        [.. OptionsWithValues, "--restore-time 2D", "-r agama.sql", "--full-if-older-than 7D"];
+
+    [TestCaseSource(nameof(OptionsWithValues))]
     public void Read_SkipsTheValueOfADuplicityOption_InAnUpload(string option)
     {
         var steps = CommandReader.Read($"duplicity {option} --no-encryption /home/backup/mysql/ rsync://u@h/mysql");
@@ -140,26 +149,7 @@ public sealed class CommandReaderTests
         (upload.Source, upload.Target?.Text).Should().Be(("/home/backup/mysql/", "rsync://u@h/mysql"));
     }
 
-    [TestCase("--encrypt-key 4F2A9C11")]
-    [TestCase("--sign-key 4F2A9C11")]
-    [TestCase("--archive-dir /var/cache/duplicity")]
-    [TestCase("--name mysql")]
-    [TestCase("--volsize 250")]
-    [TestCase("--exclude /home/backup/mysql/tmp")]
-    [TestCase("--include /home/backup/mysql/agama.sql")]
-    [TestCase("--tempdir /var/tmp")]
-    [TestCase("--log-file /var/log/duplicity.log")]
-    [TestCase("--ssh-options ''")]
-    [TestCase("--rsync-options ''")]
-    [TestCase("--gpg-options ''")]
-    [TestCase("--verbosity info")]
-    [TestCase("-v 4")]
-    [TestCase("--time 2D")]
-    [TestCase("-t 2D")]
-    [TestCase("--restore-time 2D")]
-    [TestCase("--file-to-restore agama.sql")]
-    [TestCase("-r agama.sql")]
-    [TestCase("--full-if-older-than 7D")]
+    [TestCaseSource(nameof(RestoreOptionsWithValues))]
     public void ReadProcedure_SkipsTheValueOfADuplicityOption_InARestore(string option)
     {
         var steps = CommandReader.ReadProcedure([$"duplicity {option} restore rsync://u@h/mysql /home/backup/restore/mysql"], new CommandContext());
