@@ -4,6 +4,7 @@ using CronPlan.Diagnostics;
 using CronPlan.Jobs;
 using CronPlan.Plans;
 using CronPlan.Tabs;
+using CronPlan.Time;
 
 namespace CronPlan.Analysis;
 
@@ -250,7 +251,7 @@ public static partial class ScheduleAnalyzer
                     continue;
                 }
 
-                var minutes = ((ClockMinute(match.Groups["b"].Value) - ClockMinute(match.Groups["a"].Value)) % 1440 + 1440) % 1440;
+                var minutes = NightClock.Forward(ClockMinute(match.Groups["a"].Value), ClockMinute(match.Groups["b"].Value));
                 var takes = TimeSpan.FromMinutes(minutes);
                 var header = string.Create(CultureInfo.InvariantCulture, $"the compiled tab's header, {tab.Path}:{line.Number}");
                 switch (match.Groups["kind"].Value)
@@ -628,7 +629,7 @@ public static partial class ScheduleAnalyzer
                         continue;
                     }
 
-                    var named = $"the deadline {NightWindowClock(deadline.Minute)} {Zone(deadline.Zone)} ({deadline.Source})";
+                    var named = $"the deadline {NightClock.Format(deadline.Minute)} {NightClock.ZoneName(deadline.Zone)} ({deadline.Source})";
 
                     // A start after the deadline is certain; an end after it is as certain as the duration: an assumed default
                     // only raises an info that names the assumption.
@@ -655,8 +656,7 @@ public static partial class ScheduleAnalyzer
         private static int SinceDeadline(long utcMinute, int deadline, ZoneTimeline zone)
         {
             var local = utcMinute + zone.OffsetAt(utcMinute);
-            var minuteOfDay = (int)(((local % 1440) + 1440) % 1440);
-            return ((minuteOfDay - deadline) % 1440 + 1440) % 1440;
+            return NightClock.Forward(deadline, NightClock.MinuteOfDay(local));
         }
 
         private void CheckFirstUpload(List<StepRuns> uploads)
@@ -997,10 +997,6 @@ public static partial class ScheduleAnalyzer
             StepKind.Upload => step.Step.Action switch { UploadAction.Full => "full upload", UploadAction.Incremental => "incremental upload", _ => "upload" },
             _ => "retention run",
         };
-
-        private static string Zone(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
-
-        private static string NightWindowClock(int minute) => Scheduling.NightWindow.Clock(minute);
 
         private static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CronPlan.Diagnostics;
+using CronPlan.Time;
 
 namespace CronPlan.Cron;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using CronPlan.Diagnostics;
+using CronPlan.Time;
 
 namespace CronPlan.Cron;
 

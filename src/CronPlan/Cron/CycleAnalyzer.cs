@@ -1,3 +1,5 @@
+using CronPlan.Time;
+
 namespace CronPlan.Cron;
 
 /// <summary>A gap between two consecutive runs.</summary>

@@ -1,3 +1,5 @@
+using CronPlan.Time;
+
 namespace CronPlan.Cron;
 
 /// <summary>

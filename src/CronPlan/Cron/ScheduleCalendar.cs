@@ -1,4 +1,5 @@
 using System.Numerics;
+using CronPlan.Time;
 
 namespace CronPlan.Cron;
 

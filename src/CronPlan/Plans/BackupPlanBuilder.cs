@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
+using CronPlan.Time;
 
 namespace CronPlan.Plans;
 
@@ -65,12 +66,12 @@ public sealed partial class BackupPlanBuilder
             throw new ArgumentException("the window's start and deadline are HH:MM times, such as 22:00 and 01:00");
         }
 
-        if (from % 1440 == to % 1440)
+        if (NightClock.MinuteOfDay(from) == NightClock.MinuteOfDay(to))
         {
             throw new ArgumentException("the window's start and deadline are the same time: the window is empty");
         }
 
-        _plan = _plan with { Window = new PlanWindow(from % 1440, to % 1440, FindZone(zone)) };
+        _plan = _plan with { Window = new PlanWindow(NightClock.MinuteOfDay(from), NightClock.MinuteOfDay(to), FindZone(zone)) };
         return this;
     }
 

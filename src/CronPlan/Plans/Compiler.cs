@@ -4,6 +4,7 @@ using CronPlan.Analysis;
 using CronPlan.Diagnostics;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
+using CronPlan.Time;
 
 namespace CronPlan.Plans;
 
@@ -262,13 +263,13 @@ public static class Compiler
 
     private static List<string> Header(BackupPlan plan, string planName, string name, List<PlannedJob> jobs)
     {
-        var window = $"{NightWindow.Clock(plan.Window.Start)}-{NightWindow.Clock(plan.Window.Deadline)} {Scheduler.ZoneName(plan.Window.Zone)}";
+        var window = $"{NightClock.Format(plan.Window.Start)}-{NightClock.Format(plan.Window.Deadline)} {NightClock.ZoneName(plan.Window.Zone)}";
         var header = new List<string>
         {
             $"{name}: written by cronplan compile from {planName}; change the plan and compile again.",
-            $"Times are the host's ({Scheduler.ZoneName(plan.HostZone)}). Window {window}; worst-case runs:",
+            $"Times are the host's ({NightClock.ZoneName(plan.HostZone)}). Window {window}; worst-case runs:",
         };
-        header.AddRange(jobs.Select(j => $"  {j.Name,-20} {NightWindow.Clock(j.Start)}-{NightWindow.Clock(j.End)}"));
+        header.AddRange(jobs.Select(j => $"  {j.Name,-20} {NightClock.Format(j.Start)}-{NightClock.Format(j.End)}"));
         return header;
     }
 

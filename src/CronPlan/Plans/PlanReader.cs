@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
+using CronPlan.Time;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -393,13 +394,13 @@ internal sealed partial class PlanReader
             return null;
         }
 
-        if (start == deadline % 1440)
+        if (start == NightClock.MinuteOfDay(deadline.Value))
         {
             Add(DiagnosticCatalog.CPL3004, d ?? node, "the window's start and deadline are the same time: the window is empty");
             return null;
         }
 
-        return new PlanWindow(start.Value, deadline.Value % 1440, zone);
+        return new PlanWindow(start.Value, NightClock.MinuteOfDay(deadline.Value), zone);
     }
 
     private List<KeyValuePair<string, string>> Environment(YamlNode node)

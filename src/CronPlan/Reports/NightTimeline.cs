@@ -6,6 +6,7 @@ using CronPlan.Jobs;
 using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
+using CronPlan.Time;
 
 namespace CronPlan.Reports;
 
@@ -34,7 +35,7 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(schedule);
         var bars = schedule.Jobs.Select(j => new TimelineBar((j.Host.Length > 0 ? j.Host + " " : "") + j.Name, j.Start, j.Minutes, false)).ToList();
-        return new NightTimeline(Scheduler.ZoneName(plan.HostZone), schedule.WindowEnd, bars);
+        return new NightTimeline(NightClock.ZoneName(plan.HostZone), schedule.WindowEnd, bars);
     }
 
     /// <summary>The night of the backup jobs in some cron tabs (jobs that run once a day), with stated or assumed durations.</summary>
@@ -63,8 +64,8 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
             }
         }
 
-        var deadline = Night((((options.Deadline ?? 60) + NightWindow.WinterShift(options.DeadlineZone, options.HostZone)) % 1440 + 1440) % 1440);
-        return new NightTimeline(options.HostZone == TimeZoneInfo.Utc ? "UTC" : options.HostZone.Id, deadline, [.. bars.OrderBy(b => b.Start).ThenBy(b => b.Label, StringComparer.Ordinal)]);
+        var deadline = Night(NightClock.MinuteOfDay((options.Deadline ?? 60) + NightClock.WinterShift(options.DeadlineZone, options.HostZone)));
+        return new NightTimeline(NightClock.ZoneName(options.HostZone), deadline, [.. bars.OrderBy(b => b.Start).ThenBy(b => b.Label, StringComparer.Ordinal)]);
     }
 
     /// <summary>The chart as text: a time axis, a row per job, the deadline as a column of '|'.</summary>
@@ -79,12 +80,12 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
         var (from, to) = Frame();
         var width = Bars.Max(b => b.Label.Length) + 2;
         var columns = (to - from) / MinutesPerColumn;
-        text.Append(CultureInfo.InvariantCulture, $"The night in {Zone}: each column is {MinutesPerColumn} minutes, '#' a stated duration, '+' an assumed one, '|' the deadline {Clock(Deadline)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"The night in {Zone}: each column is {MinutesPerColumn} minutes, '#' a stated duration, '+' an assumed one, '|' the deadline {NightClock.Format(Deadline)}\n");
         var axis = new StringBuilder(new string(' ', width + columns + 6));
         for (var minute = from; minute <= to; minute += 30)
         {
             var at = width + ((minute - from) / MinutesPerColumn);
-            var label = Clock(minute);
+            var label = NightClock.Format(minute);
             for (var i = 0; i < label.Length && at + i < axis.Length; i++)
             {
                 axis[at + i] = label[i];
@@ -111,7 +112,7 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
                 row[deadlineColumn] = row[deadlineColumn] == ' ' ? '|' : '!';
             }
 
-            text.Append(bar.Label.PadRight(width)).Append(new string(row).TrimEnd()).Append(CultureInfo.InvariantCulture, $"  {Clock(bar.Start)}-{Clock(bar.End)}\n");
+            text.Append(bar.Label.PadRight(width)).Append(new string(row).TrimEnd()).Append(CultureInfo.InvariantCulture, $"  {NightClock.Format(bar.Start)}-{NightClock.Format(bar.End)}\n");
         }
 
         return text.ToString();
@@ -132,7 +133,7 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
         for (var minute = from - (from % 30) + 30; minute < to; minute += 30)
         {
             svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{X(minute)}\" y1=\"{Top - 10}\" x2=\"{X(minute)}\" y2=\"{height - 10}\" stroke=\"#ddd\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{X(minute)}\" y=\"{Top - 16}\" text-anchor=\"middle\" fill=\"#555\">{Clock(minute)}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{X(minute)}\" y=\"{Top - 16}\" text-anchor=\"middle\" fill=\"#555\">{NightClock.Format(minute)}</text>\n");
         }
 
         for (var i = 0; i < Bars.Count; i++)
@@ -143,11 +144,11 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
             var fill = late ? "#d9534f" : bar.Assumed ? "#9ecae1" : "#3182bd";
             svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"8\" y=\"{y + 15}\">{Encode(bar.Label)}</text>\n");
             svg.Append(CultureInfo.InvariantCulture, $"  <rect x=\"{X(bar.Start)}\" y=\"{y + 3}\" width=\"{Math.Max(2, bar.Minutes * PixelsPerMinute)}\" height=\"{RowHeight - 6}\" rx=\"3\" fill=\"{fill}\"{(bar.Assumed ? " stroke=\"#3182bd\" stroke-dasharray=\"4 2\"" : "")}>");
-            svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(bar.Label)}: {Clock(bar.Start)}-{Clock(bar.End)}{(bar.Assumed ? " (assumed duration)" : "")}</title></rect>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(bar.Label)}: {NightClock.Format(bar.Start)}-{NightClock.Format(bar.End)}{(bar.Assumed ? " (assumed duration)" : "")}</title></rect>\n");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"  <line x1=\"{X(Deadline)}\" y1=\"{Top - 10}\" x2=\"{X(Deadline)}\" y2=\"{height - 10}\" stroke=\"#d9534f\" stroke-width=\"2\"/>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{X(Deadline)}\" y=\"{height - 2}\" text-anchor=\"middle\" fill=\"#d9534f\">deadline {Clock(Deadline)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"  <text x=\"{X(Deadline)}\" y=\"{height - 2}\" text-anchor=\"middle\" fill=\"#d9534f\">deadline {NightClock.Format(Deadline)}</text>\n");
         svg.Append("</svg>\n");
         return svg.ToString();
     }
@@ -183,8 +184,6 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
         var contiguous = days.Zip(days.Skip(1)).All(p => p.Second == p.First + 1);
         return contiguous && days.Count > 2 ? $"{names[0]}-{names[^1]}" : string.Join(",", names);
     }
-
-    private static string Clock(int minute) => NightWindow.Clock(minute);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -3,6 +3,7 @@ using CronPlan.Diagnostics;
 using CronPlan.Jobs;
 using CronPlan.Sla;
 using CronPlan.Tabs;
+using CronPlan.Time;
 
 namespace CronPlan.Repos;
 
@@ -249,18 +250,18 @@ internal static class SlaAgainstTabs
         }
 
         var promised = time.In(host).Minute;
-        var written = time.Minute % 1440;
-        var onHost = time.Zone is null || promised == written ? "" : $" = {Clock(promised)} {ZoneName(host)}";
+        var written = NightClock.MinuteOfDay(time.Minute);
+        var onHost = time.Zone is null || promised == written ? "" : $" = {NightClock.Format(promised)} {NightClock.ZoneName(host)}";
         if (said.Until is { } until)
         {
             // "Backup window 18:30 - 20:00": every run of the kind starts inside it.
-            var length = Forward(time.Minute, until.Minute);
-            var outside = selected.SelectMany(r => r.Calendar.TimesOfDay.Select(t => (Run: r, At: t))).FirstOrDefault(p => Forward(promised, p.At) > length);
+            var length = NightClock.Forward(time.Minute, until.Minute);
+            var outside = selected.SelectMany(r => r.Calendar.TimesOfDay.Select(t => (Run: r, At: t))).FirstOrDefault(p => NightClock.Forward(promised, p.At) > length);
             return outside.Run is null
                 ? null
                 : DiagnosticCatalog.CPL5007.Create(
                     said.Location,
-                    $"the SLA says {service}'s {said.KindName} start between {SlaFact.Clock(time)} and {SlaFact.Clock(until)}{onHost} {quote}, but {outside.Run.Where} starts at {Clock(outside.At)}",
+                    $"the SLA says {service}'s {said.KindName} start between {SlaFact.Clock(time)} and {SlaFact.Clock(until)}{onHost} {quote}, but {outside.Run.Where} starts at {NightClock.Format(outside.At)}",
                     notes: ["change the cron tab or the SLA so that they agree"]);
         }
 
@@ -276,7 +277,7 @@ internal static class SlaAgainstTabs
                     return Copied(run, actual);
                 }
 
-                var late = ((actual - promised) % 1440 + 1440) % 1440;
+                var late = NightClock.Forward(promised, actual);
                 if (late is > 0 and < 720)
                 {
                     return DiagnosticCatalog.CPL5007.Create(
@@ -308,13 +309,13 @@ internal static class SlaAgainstTabs
         var (nearest, at) = selected.SelectMany(r => r.Calendar.TimesOfDay.Select(t => (Run: r, At: t))).MinBy(p => Distance(p.At, promised));
         return DiagnosticCatalog.CPL5007.Create(
             said.Location,
-            $"the SLA says {service}'s {said.KindName} start at {SlaFact.Clock(time)}{onHost} {quote}, but none of {service}'s does: the nearest, {nearest.Where}, starts at {Clock(at)}",
+            $"the SLA says {service}'s {said.KindName} start at {SlaFact.Clock(time)}{onHost} {quote}, but none of {service}'s does: the nearest, {nearest.Where}, starts at {NightClock.Format(at)}",
             notes: ["change the cron tab or the SLA so that they agree"]);
 
         Diagnostic Copied(Run run, int actual) => DiagnosticCatalog.CPL5008.Create(
             said.Location,
-            $"the SLA's {SlaFact.Clock(time)} {quote} is {Clock(promised)} on the host ({ZoneName(host)}), but {service}'s {(run.Dump ? "dump" : "upload")} runs at {Clock(actual)} ({run.Where}): the local time was copied into the cron tab unconverted",
-            notes: [$"write {Clock(promised)} in the cron tab, or say the time in {ZoneName(host)} in the SLA ({ZoneName(time.Zone!)} differs from it)"]);
+            $"the SLA's {SlaFact.Clock(time)} {quote} is {NightClock.Format(promised)} on the host ({NightClock.ZoneName(host)}), but {service}'s {(run.Dump ? "dump" : "upload")} runs at {NightClock.Format(actual)} ({run.Where}): the local time was copied into the cron tab unconverted",
+            notes: [$"write {NightClock.Format(promised)} in the cron tab, or say the time in {NightClock.ZoneName(host)} in the SLA ({NightClock.ZoneName(time.Zone!)} differs from it)"]);
     }
 
     /// <summary>"Backups at 22:00" holds when 22:00 falls between a dump and the upload after it the same night.</summary>
@@ -324,8 +325,8 @@ internal static class SlaAgainstTabs
         {
             foreach (var upload in runs.Where(r => r.Uploads).SelectMany(r => r.Calendar.TimesOfDay))
             {
-                var span = Forward(dump, upload);
-                if (span < 720 && Forward(dump, minute) <= span)
+                var span = NightClock.Forward(dump, upload);
+                if (span < 720 && NightClock.Forward(dump, minute) <= span)
                 {
                     return true;
                 }
@@ -335,9 +336,7 @@ internal static class SlaAgainstTabs
         return false;
     }
 
-    private static int Forward(int from, int to) => ((to - from) % 1440 + 1440) % 1440;
-
-    private static int Distance(int a, int b) => Math.Min(Forward(a, b), Forward(b, a));
+    private static int Distance(int a, int b) => Math.Min(NightClock.Forward(a, b), NightClock.Forward(b, a));
 
     private static string Example(SlaSchedule said, TimeZoneInfo host)
     {
@@ -384,17 +383,13 @@ internal static class SlaAgainstTabs
                     {
                         found.Add(DiagnosticCatalog.CPL5008.Create(
                             days.Location,
-                            $"the SLA's full on {days.Text} at {start.Text} is on {string.Join(", ", expected.Order().Select(d => (DayOfWeek)d))} at {Clock(onHost[0].Minute)} on the host ({ZoneName(options.HostZone)}), but the full upload ('{job.ScheduleText}' in {deployed.Destination}) keeps the SLA's weekday",
+                            $"the SLA's full on {days.Text} at {start.Text} is on {string.Join(", ", expected.Order().Select(d => (DayOfWeek)d))} at {NightClock.Format(onHost[0].Minute)} on the host ({NightClock.ZoneName(options.HostZone)}), but the full upload ('{job.ScheduleText}' in {deployed.Destination}) keeps the SLA's weekday",
                             notes: ["converting a time across midnight moves the weekday too"]));
                     }
                 }
             }
         }
     }
-
-    private static string Clock(int minute) => Scheduling.NightWindow.Clock(minute);
-
-    private static string ZoneName(TimeZoneInfo zone) => Scheduling.Scheduler.ZoneName(zone);
 }
 
 /// <summary>One element of a sequence, or null when it has none or several.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CronPlan.Scheduling;
 
 /// <summary>
@@ -30,24 +28,6 @@ internal sealed record NightWindow(int Start, int End, IReadOnlySet<int> Forbidd
         }
 
         return new NightWindow(start, end, ForbiddenMinutes(hostZone, year));
-    }
-
-    /// <summary>Minutes of the night as <c>HH:MM</c> (with <c>+1d</c> past midnight when asked).</summary>
-    public static string Clock(int nightMinute, bool markNextDay = false)
-    {
-        var minute = ((nightMinute % 1440) + 1440) % 1440;
-        var text = string.Create(CultureInfo.InvariantCulture, $"{minute / 60:00}:{minute % 60:00}");
-        return markNextDay && nightMinute >= 1440 ? text + " (next day)" : text;
-    }
-
-    /// <summary>
-    /// Minutes to add to a time of day in <paramref name="from"/> to get the same moment in <paramref name="to"/>, with both
-    /// zones' winter offsets: for reading what documents state, where the run analysis covers both DST offsets itself.
-    /// </summary>
-    internal static int WinterShift(TimeZoneInfo from, TimeZoneInfo to)
-    {
-        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
-        return (int)(to.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
     }
 
     private static DateTimeOffset Instant(DateOnly day, int minuteOfDay, TimeZoneInfo zone)

@@ -1,6 +1,7 @@
 using System.Text;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;
+using CronPlan.Time;
 
 namespace CronPlan.Scheduling;
 
@@ -131,7 +132,7 @@ public static class Scheduler
         foreach (var chain in ordered)
         {
             var earliest = window.Start + preferred[chain];
-            var reason = preferred[chain] == 0 ? $"the window starts at {NightWindow.Clock(window.Start)}" : $"the spread start of {Label(chain)} is {NightWindow.Clock(earliest)}";
+            var reason = preferred[chain] == 0 ? $"the window starts at {NightClock.Format(window.Start)}" : $"the spread start of {Label(chain)} is {NightClock.Format(earliest)}";
             foreach (var reference in chain.Service.After)
             {
                 var key = chain.Host + "|" + reference;
@@ -139,7 +140,7 @@ public static class Scheduler
                 if (end > earliest)
                 {
                     earliest = end;
-                    reason = $"it waits for {reference}, which ends at {NightWindow.Clock(end)}";
+                    reason = $"it waits for {reference}, which ends at {NightClock.Format(end)}";
                 }
             }
 
@@ -165,7 +166,7 @@ public static class Scheduler
                     var name = $"services.{chain.Service.Name}.{kind.ToString().ToLowerInvariant()}";
                     return new Placement(placed, DiagnosticCatalog.CPL3006.Create(
                         location,
-                        $"{name}{(chain.Host.Length > 0 ? $" on {chain.Host}" : "")} does not fit: it can start at {NightWindow.Clock(start)} at the earliest ({why}) and takes {minutes}m, so it ends at {NightWindow.Clock(start + minutes)}, after the deadline {NightWindow.Clock(window.End)} (window {Describe(plan)})",
+                        $"{name}{(chain.Host.Length > 0 ? $" on {chain.Host}" : "")} does not fit: it can start at {NightClock.Format(start)} at the earliest ({why}) and takes {minutes}m, so it ends at {NightClock.Format(start + minutes)}, after the deadline {NightClock.Format(window.End)} (window {Describe(plan)})",
                         notes: [
                             $"the window holds {length} minutes in the host's zone; this service's chain needs {chain.Steps.Sum(s => s.Minutes)}",
                             "shorten a worst-case duration, move the window's start earlier, or let uploads run side by side (one_upload_at_a_time: false)",
@@ -187,7 +188,7 @@ public static class Scheduler
                 ends[chain.Host + "|" + job.Name] = start + slot;
                 ends[chain.Host + "|" + chain.Service.Name] = start + slot;
                 earliest = start + slot;
-                reason = $"after {job.Name}, which may run until {NightWindow.Clock(job.End)}";
+                reason = $"after {job.Name}, which may run until {NightClock.Format(job.End)}";
             }
         }
 
@@ -242,7 +243,7 @@ public static class Scheduler
                     if (s < end && start < e)
                     {
                         var what = resource.StartsWith("server", StringComparison.Ordinal) ? $"the backup server {resource[7..]} is busy with {who}" : $"duplicity's target is locked by {who}";
-                        return (e, $"{what} until {NightWindow.Clock(e)}");
+                        return (e, $"{what} until {NightClock.Format(e)}");
                     }
                 }
             }
@@ -255,15 +256,15 @@ public static class Scheduler
     {
         for (var minute = start; minute < end; minute++)
         {
-            if (window.Forbidden.Contains(((minute % 1440) + 1440) % 1440))
+            if (window.Forbidden.Contains(NightClock.MinuteOfDay(minute)))
             {
                 var until = minute + 1;
-                while (window.Forbidden.Contains(((until % 1440) + 1440) % 1440))
+                while (window.Forbidden.Contains(NightClock.MinuteOfDay(until)))
                 {
                     until++;
                 }
 
-                return (until, $"the host's clock skips or repeats {NightWindow.Clock(minute)}-{NightWindow.Clock(until)} on its DST days");
+                return (until, $"the host's clock skips or repeats {NightClock.Format(minute)}-{NightClock.Format(until)} on its DST days");
             }
         }
 
@@ -273,9 +274,7 @@ public static class Scheduler
     private static string Label(Chain chain) => chain.Host.Length > 0 ? $"{chain.Service.Name} on {chain.Host}" : chain.Service.Name;
 
     private static string Describe(BackupPlan plan) =>
-        $"{NightWindow.Clock(plan.Window.Start)}-{NightWindow.Clock(plan.Window.Deadline)} {ZoneName(plan.Window.Zone)}, cron in {ZoneName(plan.HostZone)}";
-
-    internal static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
+        $"{NightClock.Format(plan.Window.Start)}-{NightClock.Format(plan.Window.Deadline)} {NightClock.ZoneName(plan.Window.Zone)}, cron in {NightClock.ZoneName(plan.HostZone)}";
 
     /// <summary>FNV-1a over UTF-8: the same on every machine and every run, unlike string.GetHashCode.</summary>
     internal static uint StableHash(string text)

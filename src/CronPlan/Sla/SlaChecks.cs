@@ -1,5 +1,6 @@
 using System.Globalization;
 using CronPlan.Diagnostics;
+using CronPlan.Time;
 
 namespace CronPlan.Sla;
 
@@ -84,12 +85,12 @@ public static class SlaChecks
             {
                 var end = start.Value.Minute + (int)Math.Ceiling(duration.Value.TotalMinutes);
                 var deadlineHere = new SlaTime(deadline, deadlineZone).In(start.Value.Zone ?? deadlineZone).Minute;
-                var sinceDeadline = ((end - deadlineHere) % 1440 + 1440) % 1440;
+                var sinceDeadline = NightClock.Forward(deadlineHere, end);
                 if (sinceDeadline is > 0 and < 360)
                 {
                     found.Add(DiagnosticCatalog.CPL5006.Create(
                         duration.Location,
-                        string.Create(CultureInfo.InvariantCulture, $"{service.Name} starts by {Clock(start.Value.Minute)} and may take {Words(duration.Value)}: it ends at {Clock(end)}, after the deadline {Clock(deadline)} {(deadlineZone == TimeZoneInfo.Utc ? "UTC" : deadlineZone.Id)}{(deadlineSource is null ? "" : $" ({deadlineSource})")}")));
+                        string.Create(CultureInfo.InvariantCulture, $"{service.Name} starts by {NightClock.Format(start.Value.Minute)} and may take {Words(duration.Value)}: it ends at {NightClock.Format(end)}, after the deadline {NightClock.Format(deadline)} {NightClock.ZoneName(deadlineZone)}{(deadlineSource is null ? "" : $" ({deadlineSource})")}")));
                 }
             }
         }
@@ -142,8 +143,6 @@ public static class SlaChecks
     }
 
     private static string Join(List<string> parts) => parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " or " + parts[^1];
-
-    private static string Clock(int minute) => Scheduling.NightWindow.Clock(minute);
 
     internal static string Words(TimeSpan span) =>
         span.TotalDays >= 1 && span.TotalDays % 7 == 0 && span.TotalDays >= 7 ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays / 7:0} week{(span.TotalDays == 7 ? "" : "s")}")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CronPlan.Diagnostics;
+using CronPlan.Time;
 
 namespace CronPlan.Sla;
 
@@ -131,6 +132,6 @@ public sealed record SlaFact(string? Service, SlaFactKind Kind, string Value, So
     internal static string Clock(SlaTime time)
     {
         var clock = string.Create(CultureInfo.InvariantCulture, $"{time.Minute / 60:00}:{time.Minute % 60:00}");
-        return time.Zone is null ? clock : $"{clock} {(time.Zone == TimeZoneInfo.Utc ? "UTC" : time.Zone.Id)}";
+        return time.Zone is null ? clock : $"{clock} {NightClock.ZoneName(time.Zone)}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CronPlan.Time;
 
 namespace CronPlan.Sla;
 
@@ -16,7 +17,7 @@ public sealed record SlaTime(int Minute, TimeZoneInfo? Zone)
     public (DayOfWeek Day, int Minute) In(TimeZoneInfo zone, DayOfWeek day = DayOfWeek.Sunday)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var shifted = Minute + Scheduling.NightWindow.WinterShift(Zone ?? zone, zone);
+        var shifted = Minute + NightClock.WinterShift(Zone ?? zone, zone);
         var days = (int)Math.Floor(shifted / 1440.0);
         return ((DayOfWeek)((((int)day + days) % 7 + 7) % 7), shifted - (days * 1440));
     }

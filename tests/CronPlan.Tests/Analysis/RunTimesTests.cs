@@ -2,6 +2,7 @@ using CronPlan.Analysis;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Tabs;
+using CronPlan.Time;
 
 namespace CronPlan.Tests.Analysis;
 

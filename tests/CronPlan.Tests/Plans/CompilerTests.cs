@@ -2,6 +2,7 @@ using CronPlan.Diagnostics;
 using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
+using CronPlan.Time;
 
 namespace CronPlan.Tests.Plans;
 
@@ -77,7 +78,7 @@ public sealed class CompilerTests
         }
         else
         {
-            Assert.Fail($"the upload was expected past midnight, not at {NightWindow.Clock(upload.Start)}");
+            Assert.Fail($"the upload was expected past midnight, not at {NightClock.Format(upload.Start)}");
         }
     }
 

@@ -1,4 +1,4 @@
-namespace CronPlan.Cron;
+namespace CronPlan.Time;
 
 /// <summary>Wall-clock and UTC moments as whole minutes since 0001-01-01T00:00, the unit the daemon thinks in.</summary>
 internal static class WallClock

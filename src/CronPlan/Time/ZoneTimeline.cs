@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CronPlan.Cron;
+namespace CronPlan.Time;
 
 /// <summary>A change of a zone's UTC offset at a moment, in whole minutes.</summary>
 internal readonly record struct OffsetTransition(long AtUtc, int Before, int After)
