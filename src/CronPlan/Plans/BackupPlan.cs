@@ -1,5 +1,6 @@
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
+using CronPlan.Text;
 
 namespace CronPlan.Plans;
 
@@ -143,7 +144,7 @@ public sealed record BackupPlan
     public static PlanLoadResult Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var source = Tabs.CronTabSource.Read(path);
+        var source = SourceText.Read(path);
         return source.Text is null ? new PlanLoadResult(null, [source.Problem!]) : PlanReader.Read(source.Text, path);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
+using CronPlan.Text;
 using CronPlan.Time;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -53,7 +54,7 @@ internal sealed partial class PlanReader
         {
             var line = (int)Math.Max(1, e.Start.Line);
             var column = (int)Math.Max(1, e.Start.Column);
-            _diagnostics.Add(DiagnosticCatalog.CPL3001.Create(new SourceLocation(_path, line, column, line, column + 1), "the plan is not valid YAML: " + ParserMessage(e)));
+            _diagnostics.Add(DiagnosticCatalog.CPL3001.Create(new SourceLocation(_path, line, column, line, column + 1), "the plan is not valid YAML: " + SafeYaml.Message(e)));
             return null;
         }
 
@@ -669,13 +670,6 @@ internal sealed partial class PlanReader
         return new SourceLocation(_path, line, column, endLine, endColumn);
     }
 
-    /// <summary>The YAML parser's message without its position prefix (the diagnostic carries the position).</summary>
-    internal static string ParserMessage(YamlException e)
-    {
-        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-        return MarkPrefix().Replace(message, "").Trim();
-    }
-
     /// <summary>", did you mean 'x'?" for the closest known word within two edits, or nothing.</summary>
     internal static string Suggest(string word, IEnumerable<string> known)
     {
@@ -709,9 +703,6 @@ internal sealed partial class PlanReader
 
         return previous[b.Length];
     }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex MarkPrefix();
 
     [GeneratedRegex("^[a-z_][a-z0-9_.-]*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UserName();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CronPlan.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -68,14 +69,14 @@ internal sealed record DuplicateKey(string Key, int FirstLine, int Line, int Col
 /// integer, <c>yes</c>/<c>on</c>/<c>true</c> booleans, <c>0600</c> an octal integer, <c>~</c> null), quoted ones are
 /// strings; a key given twice keeps its last value (Ansible warns, it does not fail); merge keys (<c>&lt;&lt;</c>) are
 /// applied. The tree is built without recursion; depth and alias expansion are bounded as in
-/// <see cref="Plans.SafeYaml"/>.
+/// <see cref="SafeYaml"/>.
 /// </summary>
 internal static partial class AnsibleYaml
 {
     /// <summary>The first document's root, or null for an empty stream; throws <see cref="YamlException"/> with its position.</summary>
     public static YamlItem? Load(string text, List<DuplicateKey> duplicates)
     {
-        var parser = new Plans.PositionedParser(text);
+        var parser = new PositionedParser(text);
         var anchors = new Dictionary<string, (YamlItem Node, long Size)>(StringComparer.Ordinal);
         var open = new Stack<(YamlItem Node, YamlText? PendingKey, string? Anchor, long StartedAt)>();
         YamlItem? root = null;
@@ -129,14 +130,14 @@ internal static partial class AnsibleYaml
                     break;
             }
 
-            if (open.Count > Plans.SafeYaml.MaxDepth)
+            if (open.Count > SafeYaml.MaxDepth)
             {
-                throw new YamlException(current.Start, current.End, string.Create(CultureInfo.InvariantCulture, $"nested more than {Plans.SafeYaml.MaxDepth} levels deep"));
+                throw new YamlException(current.Start, current.End, string.Create(CultureInfo.InvariantCulture, $"nested more than {SafeYaml.MaxDepth} levels deep"));
             }
 
-            if (total > Plans.SafeYaml.MaxExpandedNodes)
+            if (total > SafeYaml.MaxExpandedNodes)
             {
-                throw new YamlException(current.Start, current.End, string.Create(CultureInfo.InvariantCulture, $"more than {Plans.SafeYaml.MaxExpandedNodes:N0} values once its aliases are expanded: not read (a YAML bomb?)"));
+                throw new YamlException(current.Start, current.End, string.Create(CultureInfo.InvariantCulture, $"more than {SafeYaml.MaxExpandedNodes:N0} values once its aliases are expanded: not read (a YAML bomb?)"));
             }
 
             if (completed is null)

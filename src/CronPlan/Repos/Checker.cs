@@ -4,6 +4,7 @@ using CronPlan.Analysis;
 using CronPlan.Diagnostics;
 using CronPlan.Jobs;
 using CronPlan.Tabs;
+using CronPlan.Text;
 
 namespace CronPlan.Repos;
 
@@ -296,7 +297,7 @@ public static partial class Checker
         string? text = null;
         if (path is not null)
         {
-            var source = CronTabSource.Read(path);
+            var source = SourceText.Read(path);
             if (source.Text is null)
             {
                 found.Add(source.Problem!);
@@ -320,7 +321,7 @@ public static partial class Checker
             return null;
         }
 
-        var source = CronTabSource.Read(path);
+        var source = SourceText.Read(path);
         if (source.Text is null)
         {
             found.Add(source.Problem!);
@@ -621,7 +622,7 @@ public static partial class Checker
             if (!_files.TryGetValue(relative, out var lines))
             {
                 var path = Path.Combine(root, relative);
-                lines = CronTabSource.Read(path).Text?.Split('\n') ?? [];
+                lines = SourceText.Read(path).Text?.Split('\n') ?? [];
                 _files[relative] = lines;
             }
 

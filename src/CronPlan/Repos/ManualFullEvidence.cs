@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
-using CronPlan.Tabs;
+using CronPlan.Text;
 
 namespace CronPlan.Repos;
 
@@ -24,7 +24,7 @@ internal static partial class ManualFullEvidence
         ArgumentNullException.ThrowIfNull(root);
         foreach (var (path, shown) in Documents(root))
         {
-            var text = CronTabSource.Read(path).Text;
+            var text = SourceText.Read(path).Text;
             if (text is not null && Find(text, shown) is { } found)
             {
                 return found;

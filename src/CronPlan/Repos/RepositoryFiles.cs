@@ -1,5 +1,5 @@
 using CronPlan.Diagnostics;
-using CronPlan.Tabs;
+using CronPlan.Text;
 
 namespace CronPlan.Repos;
 
@@ -125,7 +125,7 @@ internal sealed class RepositoryFiles(string root)
             return known;
         }
 
-        var source = CronTabSource.Read(path);
+        var source = SourceText.Read(path);
         if (source.Problem is { } problem)
         {
             var relative = Relative(path);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
 using CronPlan.Tabs;
+using CronPlan.Text;
 using YamlDotNet.Core;
 
 namespace CronPlan.Repos;
@@ -1180,7 +1181,7 @@ internal sealed partial class RepositoryReader(string root, ScanHooks? hooks)
                 var column = (int)Math.Max(1, e.Start.Column);
                 Add(DiagnosticCatalog.CPL6007.Create(
                     new SourceLocation(Relative(path), line, column, line, column + 1),
-                    $"{Relative(path)} does not parse ({Plans.PlanReader.ParserMessage(e)}): Ansible stops here, and nothing this file sets up is deployed"));
+                    $"{Relative(path)} does not parse ({SafeYaml.Message(e)}): Ansible stops here, and nothing this file sets up is deployed"));
             }
 
             return null;

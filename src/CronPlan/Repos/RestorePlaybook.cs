@@ -1,5 +1,5 @@
 using CronPlan.Jobs;
-using CronPlan.Tabs;
+using CronPlan.Text;
 using YamlDotNet.Core;
 
 namespace CronPlan.Repos;
@@ -34,7 +34,7 @@ internal sealed class RestorePlaybook(string root)
     {
         ArgumentNullException.ThrowIfNull(relative);
         var full = Inside(relative);
-        return full is not null && File.Exists(full) ? CronTabSource.Read(full).Text : null;
+        return full is not null && File.Exists(full) ? SourceText.Read(full).Text : null;
     }
 
     /// <summary>The steps of the playbook at <paramref name="relative"/>, or null when it is not a readable playbook of the repository.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
 using CronPlan.Jobs;
+using CronPlan.Text;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CronPlan.Diagnostics;
+using CronPlan.Text;
 using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;

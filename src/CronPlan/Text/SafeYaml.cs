@@ -1,16 +1,17 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace CronPlan.Plans;
+namespace CronPlan.Text;
 
 /// <summary>
 /// Loads YAML into the representation model only after a streaming pass has shown it to be safe to walk: no deeper
 /// than <see cref="MaxDepth"/> (the model is built recursively) and no more than <see cref="MaxExpandedNodes"/>
 /// values once every alias is counted as the node it stands for (a "billion laughs" document is a few hundred bytes).
 /// </summary>
-internal static class SafeYaml
+internal static partial class SafeYaml
 {
     public const int MaxDepth = 128;
 
@@ -37,6 +38,13 @@ internal static class SafeYaml
         }
 
         return stream;
+    }
+
+    /// <summary>The YAML parser's message without its position prefix (the diagnostic carries the position).</summary>
+    public static string Message(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+        return MarkPrefix().Replace(message, "").Trim();
     }
 
     private static void Inspect(string text)
@@ -94,6 +102,9 @@ internal static class SafeYaml
             }
         }
     }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex MarkPrefix();
 }
 
 /// <summary>

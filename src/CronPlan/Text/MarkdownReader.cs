@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 
-namespace CronPlan.Sla;
+namespace CronPlan.Text;
 
 /// <summary>
 /// Markdig with a way out: it slows down and then refuses documents nested beyond its depth limit (thousands of
