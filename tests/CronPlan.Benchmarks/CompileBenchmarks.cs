@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CronPlan.Compilation;
 using CronPlan.Plans;
 
 namespace CronPlan.Benchmarks;

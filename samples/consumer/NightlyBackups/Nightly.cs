@@ -1,3 +1,4 @@
+using CronPlan.Compilation;
 using CronPlan.Plans;
 
 namespace NightlyBackups;

@@ -132,20 +132,6 @@ public static partial class ScheduleAnalyzer
     private static Diagnostic OnceItLoads(Diagnostic finding, string path) =>
         new(finding.Id, finding.Severity, finding.Message, finding.Location, finding.Fix, [.. finding.Notes, $"{path} does not load today (CPL2013): this is what its jobs will do once it does"]);
 
-    /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
-    internal static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, IReadOnlyList<CompiledTab> compiled)
-    {
-        var found = new List<Diagnostic>();
-        foreach (var host in compiled.GroupBy(t => t.Host))
-        {
-            var options = OptionsFor(plan, host.Key);
-            var tabs = host.Select(t => new AnalyzedTab(t.RelativePath, CronTab.Parse(t.Text, new CronTabOptions(Dialect: plan.Dialect), t.RelativePath))).ToList();
-            found.AddRange(Analyze(tabs, options));
-        }
-
-        return DiagnosticFormatter.InOrder(found);
-    }
-
     /// <summary>The analysis options a plan implies for one of its hosts: its zone, deadline, durations, RPOs and retention promises.</summary>
     public static AnalysisOptions OptionsFor(BackupPlan plan, string host = "")
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CronPlan.Analysis;
+using CronPlan.Compilation;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;
 using CronPlan.Scheduling;

@@ -1,3 +1,4 @@
+using CronPlan.Compilation;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;
 using CronPlan.Scheduling;

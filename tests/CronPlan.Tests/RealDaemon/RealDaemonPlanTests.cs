@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CronPlan.Compilation;
 using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;

@@ -1,5 +1,6 @@
 using System.Text;
 using CronPlan.Analysis;
+using CronPlan.Compilation;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using CronPlan.Analysis;
+using CronPlan.Compilation;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text;
 using CronPlan.Analysis;
 using CronPlan.Diagnostics;
+using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
 using CronPlan.Time;
 
-namespace CronPlan.Plans;
+namespace CronPlan.Compilation;
 
 /// <summary>One cron tab the compiler wrote: its host, its file name and its text.</summary>
 /// <param name="Host">The host it is for (empty for the plan's single host).</param>
@@ -88,10 +89,24 @@ public static class Compiler
             return new CompileResult([], schedule, DiagnosticFormatter.InOrder(unwritable));
         }
 
-        var findings = ScheduleAnalyzer.AnalyzeCompiled(plan, tabs);
+        var findings = AnalyzeCompiled(plan, tabs);
         return findings.Any(d => d.Severity == DiagnosticSeverity.Error)
             ? new CompileResult([], schedule, findings)
             : new CompileResult(tabs, schedule, findings);
+    }
+
+    /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
+    private static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, IReadOnlyList<CompiledTab> compiled)
+    {
+        var found = new List<Diagnostic>();
+        foreach (var host in compiled.GroupBy(t => t.Host))
+        {
+            var options = ScheduleAnalyzer.OptionsFor(plan, host.Key);
+            var tabs = host.Select(t => new AnalyzedTab(t.RelativePath, CronTab.Parse(t.Text, new CronTabOptions(Dialect: plan.Dialect), t.RelativePath))).ToList();
+            found.AddRange(ScheduleAnalyzer.Analyze(tabs, options));
+        }
+
+        return DiagnosticFormatter.InOrder(found);
     }
 
     /// <summary>Writes every tab under <paramref name="directory"/>, each atomically; nothing when the result has an error.</summary>
