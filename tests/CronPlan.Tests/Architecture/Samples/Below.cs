@@ -1,0 +1,17 @@
+namespace CronPlan.Tests.Architecture.Samples.Below;
+
+// What Samples.Above uses: the reader of TypeUses is tested on these two namespaces, where every use is known.
+
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class MarkAttribute(Type described) : Attribute
+{
+    public Type Described { get; } = described;
+}
+
+internal interface IShape;
+
+internal class Base;
+
+internal sealed record Reading(int Minute);
+
+internal sealed record Item(string Name);
