@@ -157,8 +157,7 @@ internal static class TypeUses
                         Uses(field.FieldType, where);
                         break;
                     case CallSite site:
-                        Uses(site.ReturnType, where);
-                        site.Parameters.ToList().ForEach(p => Uses(p.ParameterType, where));
+                        Signature(site, where);
                         break;
                 }
             }
@@ -193,8 +192,14 @@ internal static class TypeUses
             }
 
             Uses(method.DeclaringType, where);
-            Uses(method.ReturnType, where);
-            method.Parameters.ToList().ForEach(p => Uses(p.ParameterType, where));
+            Signature(method, where);
+        }
+
+        /// <summary>The return and parameter types of a method, a <c>calli</c> site or a function pointer.</summary>
+        private void Signature(IMethodSignature signature, string where)
+        {
+            Uses(signature.ReturnType, where);
+            signature.Parameters.ToList().ForEach(p => Uses(p.ParameterType, where));
         }
 
         private void Attributes(ICustomAttributeProvider provider, string where)
@@ -240,8 +245,7 @@ internal static class TypeUses
                     Uses(generic.ElementType, where);
                     return;
                 case FunctionPointerType pointer:
-                    Uses(pointer.ReturnType, where);
-                    pointer.Parameters.ToList().ForEach(p => Uses(p.ParameterType, where));
+                    Signature(pointer, where);
                     return;
                 case IModifierType modified:
                     Uses(modified.ModifierType, where);
