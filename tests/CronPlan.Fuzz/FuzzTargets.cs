@@ -305,7 +305,7 @@ internal static class FuzzTargets
             {
                 var tab = CronTab.Parse(deployed.Text, new CronTabOptions(deployed.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), deployed.Destination);
                 tabs.Add((deployed, tab));
-                jobs[tab] = BackupJobBuilder.Build(tab, deployed.Destination, scripts);
+                jobs[tab] = BackupJobBuilder.Build(tab, deployed.Destination, new JobSources(scripts)).Jobs;
             }
 
             return (tabs, jobs);

@@ -53,7 +53,7 @@ internal static class CheckCommand
             if (outputFormat == OutputFormat.Text)
             {
                 stdout.Write(Reports.ServiceReport.Render(checkResult, options.HostZone));
-                var night = Reports.NightTimeline.FromTabs(checkResult.Tabs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = applied.Deadline, DeadlineZone = applied.DeadlineZone, ServiceDurations = Checker.ServiceDurations(checkResult.Sla) }, Repos.Checker.ScriptsOf(checkResult.Scan));
+                var night = Reports.NightTimeline.FromJobs(checkResult.Jobs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = applied.Deadline, DeadlineZone = applied.DeadlineZone });
                 stdout.Write('\n');
                 stdout.Write(night.ToText());
                 stdout.Write('\n');

@@ -69,6 +69,15 @@ public sealed record AnalysisOptions
     /// <summary>Where each promised retention is stated, by target ("backup_sla.md:19 'retained for 4 weeks'"), for CPL4010's message.</summary>
     internal IReadOnlyDictionary<string, string> RetentionEvidence { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Recovery point objectives by targets the job model has read already: what <see cref="Rpo"/> holds as text.</summary>
+    internal IReadOnlyList<(DuplicityTarget Target, TimeSpan Objective)> RpoTargets { get; init; } = [];
+
+    /// <summary>Promised retention by targets the job model has read already, with where each is stated (or null).</summary>
+    internal IReadOnlyList<(DuplicityTarget Target, string? Evidence)> RetentionTargets { get; init; } = [];
+
+    /// <summary>The tabs whose header, when <c>cronplan compile</c> wrote it, times their jobs (see <see cref="ScheduleAnalyzer.WithCompiledDurations"/>).</summary>
+    internal IReadOnlySet<CronTab> HeaderTabs { get; init; } = new HashSet<CronTab>();
+
     /// <summary>The backup user's .my.cnf has <c>no_tablespaces</c> (CPL4017); null when unknown.</summary>
     public bool? MyCnfNoTablespaces { get; init; }
 
@@ -108,17 +117,37 @@ public static partial class ScheduleAnalyzer
     private const double RunBudget = 4_000_000;
 
     /// <summary>Analyses the tabs of one host together.</summary>
-    public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options) => Analyze(tabs, options, null);
-
-    /// <summary>Analyses the tabs of one host together, reading the jobs that call <paramref name="scripts"/> (host path, text) through them.</summary>
-    internal static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts)
+    public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
+        return Judged([.. tabs.Select(t => (t.Path, t.Tab))], () => new Run(Read(tabs, options), options).Analyze());
+    }
+
+    /// <summary>Analyses the tabs of one host together, their jobs read already.</summary>
+    internal static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<BackupTab> tabs, AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tabs);
+        ArgumentNullException.ThrowIfNull(options);
+        return Judged([.. tabs.Select(t => (t.Path, t.Tab))], () => new Run(tabs, options).Analyze());
+    }
+
+    /// <summary>
+    /// The backup jobs of <paramref name="tabs"/>, each tab read once, timed by what <paramref name="options"/> state (and
+    /// by a compiled tab's header, where <see cref="WithCompiledDurations"/> asked for it), calling <paramref name="scripts"/>.
+    /// </summary>
+    internal static IReadOnlyList<BackupTab> Read(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts = null)
+    {
+        var durations = StatedDurationsOf(options);
+        return [.. tabs.Select(t => BackupJobBuilder.Build(t.Tab, t.Path, new JobSources(scripts, durations, options.HeaderTabs.Contains(t.Tab))))];
+    }
+
+    private static IReadOnlyList<Diagnostic> Judged(List<(string Path, CronTab Tab)> tabs, Func<List<Diagnostic>> analyze)
+    {
         IReadOnlyList<Diagnostic> found;
         try
         {
-            found = new Run(tabs, options, scripts).Analyze();
+            found = analyze();
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
@@ -133,7 +162,13 @@ public static partial class ScheduleAnalyzer
         new(finding.Id, finding.Severity, finding.Message, finding.Location, finding.Fix, [.. finding.Notes, $"{path} does not load today (CPL2013): this is what its jobs will do once it does"]);
 
     /// <summary>The analysis options a plan implies for one of its hosts: its zone, deadline, durations, RPOs and retention promises.</summary>
-    public static AnalysisOptions OptionsFor(BackupPlan plan, string host = "")
+    public static AnalysisOptions OptionsFor(BackupPlan plan, string host = "") => OptionsFor(plan, host, withDurations: true);
+
+    /// <summary>
+    /// The same; without the durations for the compiler's own proof, which hands its jobs' durations to the job model as
+    /// values instead of as text to read again.
+    /// </summary>
+    internal static AnalysisOptions OptionsFor(BackupPlan plan, string host, bool withDurations)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(plan);
@@ -169,27 +204,25 @@ public static partial class ScheduleAnalyzer
             }
         }
 
-        return new AnalysisOptions
+        var options = new AnalysisOptions
         {
             HostZone = plan.HostZone,
             Deadline = plan.Window.Deadline,
             DeadlineZone = plan.Window.Zone,
             DeadlineSource = "plan",
             Deploy = plan.Deploy,
-            DumpDurations = dumps,
-            UploadDurations = uploads,
-            RetentionDurations = retention,
-            DurationSources = sources,
             Rpo = rpo,
             RetentionPromised = promised,
         };
+        return withDurations ? options with { DumpDurations = dumps, UploadDurations = uploads, RetentionDurations = retention, DurationSources = sources } : options;
     }
 
-    private static string PlanLine(SourceLocation location) =>
+    /// <summary>How messages name where the plan states a duration: <c>plan.yaml:11</c>, or "the plan" for one built in code.</summary>
+    internal static string PlanLine(SourceLocation location) =>
         string.IsNullOrEmpty(location.File) ? "the plan" : string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(location.File)}:{location.Line}");
 
     /// <summary>A recognised step of a job with its worst-case duration and its runs.</summary>
-    private sealed record StepRuns(AnalyzedTab Tab, BackupJob Owner, BackupStep Step, StepDuration Duration, long[] Starts)
+    private sealed record StepRuns(BackupTab Tab, BackupJob Owner, BackupStep Step, StepDuration Duration, long[] Starts)
     {
         public int Minutes => Duration.Minutes;
 
@@ -199,84 +232,24 @@ public static partial class ScheduleAnalyzer
 
         public DuplicityTarget Target => Step.Target!;
 
-        /// <summary>The line's text, for a fix that edits it; null when the step is written in a script the line calls.</summary>
-        public string? EditableLine => Step.InLine ? Job.LineText : null;
+        public SourceLocation Location => Owner.LocationOf(Step);
 
-        public SourceLocation Location => new(Tab.Path, Job.Line, Job.CommandSpan.Column + Step.Offset, Job.Line, Job.CommandSpan.Column + Step.Offset + Math.Max(1, Step.Length));
-
-        public SourceLocation ScheduleLocation => new(Tab.Path, Job.Line, Job.ScheduleSpan.Column, Job.Line, Job.ScheduleSpan.EndColumn);
+        public SourceLocation ScheduleLocation => Owner.ScheduleLocation;
     }
 
     /// <summary>
-    /// The worst-case durations a tab written by <c>cronplan compile</c> states in its header (<c>#   mysql.dump
-    /// 23:06-23:11</c>), merged into <paramref name="options"/>: a compiled tab is judged by its plan's durations, not by
-    /// assumed ones. Tabs written by hand are left to the options and the defaults.
+    /// <paramref name="options"/> under which the tabs of <paramref name="tabs"/> that <c>cronplan compile</c> wrote are
+    /// judged by the worst-case durations their header states (<c>#   mysql.dump 23:06-23:11</c>), not by assumed ones.
+    /// Tabs written by hand are left to the options and the defaults. The header is read once, with the tab's jobs.
     /// </summary>
     public static AnalysisOptions WithCompiledDurations(AnalysisOptions options, IEnumerable<AnalyzedTab> tabs)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(tabs);
-        var dumps = new Dictionary<string, TimeSpan>(options.DumpDurations, StringComparer.Ordinal);
-        var uploads = new Dictionary<string, TimeSpan>(options.UploadDurations, StringComparer.Ordinal);
-        var retention = new Dictionary<string, TimeSpan>(options.RetentionDurations, StringComparer.Ordinal);
-        var sources = new Dictionary<string, string>(options.DurationSources, StringComparer.Ordinal);
-        foreach (var tab in tabs)
-        {
-            var lines = tab.Tab.Lines;
-            if (lines.Count == 0 || !lines[0].Text.Contains("written by cronplan compile", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var steps = BackupJobBuilder.Build(tab.Tab, tab.Path).SelectMany(j => j.Steps.Select(step => (j: j.Cron, step: step.Step))).ToList();
-            foreach (var line in lines.TakeWhile(l => l.Kind == CronTabLineKind.Comment))
-            {
-                var match = CompiledRun().Match(line.Text);
-                if (!match.Success)
-                {
-                    continue;
-                }
-
-                var minutes = NightClock.Forward(ClockMinute(match.Groups["a"].Value), ClockMinute(match.Groups["b"].Value));
-                var takes = TimeSpan.FromMinutes(minutes);
-                var header = string.Create(CultureInfo.InvariantCulture, $"the compiled tab's header, {tab.Path}:{line.Number}");
-                switch (match.Groups["kind"].Value)
-                {
-                    case "dump":
-                        foreach (var (job, _) in steps.Where(p => p.step.Kind == StepKind.Dump))
-                        {
-                            dumps[job.Command] = takes;
-                            sources[job.Command] = header;
-                        }
-
-                        break;
-                    case "upload":
-                        foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Upload))
-                        {
-                            uploads[step.Target!.Text] = takes;
-                            sources[step.Target!.Text] = header;
-                        }
-
-                        break;
-                    default:
-                        foreach (var (_, step) in steps.Where(p => p.step.Kind == StepKind.Retention))
-                        {
-                            retention[step.Target!.Text] = takes;
-                            sources[step.Target!.Text] = header;
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        return options with { DumpDurations = dumps, UploadDurations = uploads, RetentionDurations = retention, DurationSources = sources };
+        var headed = new HashSet<CronTab>(options.HeaderTabs, ReferenceEqualityComparer.Instance);
+        headed.UnionWith(tabs.Select(t => t.Tab));
+        return options with { HeaderTabs = headed };
     }
-
-    private static int ClockMinute(string clock) => (int.Parse(clock[..2], CultureInfo.InvariantCulture) * 60) + int.Parse(clock[3..], CultureInfo.InvariantCulture);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^#\s+[\w-]+\.(?<kind>dump|upload|retention)\s+(?<a>[0-9][0-9]:[0-9][0-9])-(?<b>[0-9][0-9]:[0-9][0-9])\s*$", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial System.Text.RegularExpressions.Regex CompiledRun();
 
     /// <summary>The durations <paramref name="options"/> state, for the job model.</summary>
     internal static StatedDurations StatedDurationsOf(AnalysisOptions options) => new(options.DumpDurations, options.UploadDurations, options.RetentionDurations, options.DurationSources, options.ServiceDurations);
@@ -289,7 +262,7 @@ public static partial class ScheduleAnalyzer
         return single?.AnalyzeCycle(zone, 2026).Longest is { } longest ? longest.Before - longest.After : null;
     }
 
-    private sealed class Run(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts)
+    private sealed class Run(IReadOnlyList<BackupTab> tabs, AnalysisOptions options)
     {
         /// <summary>The deployment moment, when it lies in the years the analysis can compute a cycle from (else every moment counts).</summary>
         private DateTimeOffset? Deploy => options.Deploy is { } deploy && InputLimits.IsSupported(deploy) ? deploy : null;
@@ -342,11 +315,10 @@ public static partial class ScheduleAnalyzer
             _periodStart = WallClock.ToMinutes(start);
             var found = new List<StepRuns>();
             var runsPerDay = 0L;
-            var jobs = new List<(AnalyzedTab Tab, BackupJob Job)>();
-            var durations = StatedDurationsOf(options);
+            var jobs = new List<(BackupTab Tab, BackupJob Job)>();
             foreach (var tab in tabs)
             {
-                foreach (var job in BackupJobBuilder.Build(tab.Tab, tab.Path, scripts, durations))
+                foreach (var job in tab.Jobs)
                 {
                     // A tab the daemon ignores (CPL2013) is judged as meant: its syntax fix must not uncover a second failure.
                     var judged = job.Runs || (!tab.Tab.Loads && job.Cron.Command.Length > 0);
@@ -397,7 +369,7 @@ public static partial class ScheduleAnalyzer
             return [.. starts];
         }
 
-        private void CheckChain(AnalyzedTab tab, BackupJob owner)
+        private void CheckChain(BackupTab tab, BackupJob owner)
         {
             var job = owner.Cron;
             var steps = owner.Steps.Select(s => s.Step).ToList();
@@ -669,9 +641,7 @@ public static partial class ScheduleAnalyzer
 
                 var culprit = first ?? explicitIncrementals[0];
                 var anyFull = target.Any(u => u.Step.Action != UploadAction.Incremental || u.Step.FullIfOlderThanDays is not null);
-                var line = culprit.EditableLine ?? "";
-                var duplicityAt = line.IndexOf(" incremental ", StringComparison.Ordinal);
-                var fix = duplicityAt < 0 ? null : line[..duplicityAt] + " incremental --full-if-older-than 7D " + line[(duplicityAt + " incremental ".Length)..];
+                var fix = culprit.Owner.LineWith(culprit.Step.ActionWord, " --full-if-older-than 7D", after: true);
 
                 // Documented as a manual first step, the full is a step someone may skip, not a certain failure.
                 var byHand = options.ManualFullDocumentedAt is { } documented
@@ -748,18 +718,17 @@ public static partial class ScheduleAnalyzer
         {
             foreach (var remove in retention.Where(r => !r.Step.Force))
             {
-                var line = remove.EditableLine;
-                var at = line?.IndexOf(remove.Target.Text, StringComparison.Ordinal) ?? -1;
                 _found.Add(DiagnosticCatalog.CPL4009.Create(
                     remove.Location,
                     $"duplicity {remove.Step.RetentionAction} without --force only lists what it would delete: nothing is ever removed",
-                    at < 0 ? null : line![..at] + "--force " + line[at..],
+                    remove.Owner.LineWith(remove.Step.TargetWord, "--force "),
                     ScriptNote(remove)));
             }
 
-            foreach (var promised in options.RetentionPromised)
+            // Promises given as text are read here, once; those the job model read already come as targets.
+            var promises = options.RetentionTargets.Concat(options.RetentionPromised.Select(p => (Target: DuplicityTarget.Parse(p), Evidence: options.RetentionEvidence.GetValueOrDefault(p))));
+            foreach (var (target, evidence) in promises)
             {
-                var target = DuplicityTarget.Parse(promised);
                 if (retention.Any(r => r.Target == target))
                 {
                     continue;
@@ -768,8 +737,8 @@ public static partial class ScheduleAnalyzer
                 var upload = uploads.FirstOrDefault(u => u.Target == target);
                 if (upload is not null)
                 {
-                    var evidence = options.RetentionEvidence.TryGetValue(promised, out var where) ? $" ({where})" : "";
-                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {promised}{evidence}, but no job prunes it: the backups are never deleted and grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {upload.Target}"));
+                    var where = evidence is null ? "" : $" ({evidence})";
+                    _found.Add(DiagnosticCatalog.CPL4010.Create(upload.Location, $"a retention period is promised for {target.Text}{where}, but no job prunes it: the backups are never deleted and grow until the disk is full", $"duplicity remove-all-but-n-full 4 --force {upload.Target}"));
                 }
             }
         }
@@ -780,9 +749,9 @@ public static partial class ScheduleAnalyzer
         private void CheckRecoveryPoints(List<StepRuns> uploads)
         {
             var rpos = new Dictionary<DuplicityTarget, TimeSpan>();
-            foreach (var (url, objective) in options.Rpo)
+            foreach (var (target, objective) in options.RpoTargets.Concat(options.Rpo.Select(r => (DuplicityTarget.Parse(r.Key), r.Value))))
             {
-                rpos[DuplicityTarget.Parse(url)] = objective;
+                rpos[target] = objective;
             }
 
             foreach (var target in uploads.GroupBy(u => u.Target))
@@ -946,12 +915,10 @@ public static partial class ScheduleAnalyzer
 
             foreach (var dump in dumps.Where(d => d.Step.Program is "mysqldump" or "mariadb-dump" && !d.Step.NoTablespaces))
             {
-                var line = dump.EditableLine ?? "";
-                var at = line.IndexOf(dump.Step.Program, StringComparison.Ordinal);
                 _found.Add(DiagnosticCatalog.CPL4017.Create(
                     dump.Location,
                     $"{dump.Step.Program} without --no-tablespaces{(options.MyCnfNoTablespaces == false ? " and no no_tablespaces in the .my.cnf" : "")}: a user with only LOCK TABLES and SELECT gets 'Access denied; you need (at least one of) the PROCESS privilege(s)'",
-                    at < 0 ? null : line[..(at + dump.Step.Program.Length)] + " --no-tablespaces" + line[(at + dump.Step.Program.Length)..],
+                    dump.Owner.LineWith(dump.Step.ProgramWord, " --no-tablespaces", after: true),
                     ["or add no_tablespaces under [mysqldump] in the backup user's ~/.my.cnf", .. ScriptNote(dump) ?? []]));
             }
         }

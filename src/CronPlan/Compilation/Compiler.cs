@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CronPlan.Analysis;
 using CronPlan.Diagnostics;
+using CronPlan.Jobs;
 using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
@@ -51,7 +52,7 @@ public static class Compiler
         }
 
         var planName = plan.Path is null ? "the plan" : Path.GetFileName(plan.Path);
-        var tabs = new List<CompiledTab>();
+        var tabs = new List<(CompiledTab Tab, TabDurations Durations)>();
         var unwritable = new List<Diagnostic>();
         foreach (var group in schedule.Jobs.GroupBy(j => (j.Host, j.Service.Name)).OrderBy(g => g.Key.Host, StringComparer.Ordinal).ThenBy(g => plan.Services.ToList().FindIndex(s => s.Name == g.Key.Name)))
         {
@@ -75,7 +76,8 @@ public static class Compiler
             {
                 try
                 {
-                    tabs.Add(new CompiledTab(group.Key.Host, name, CronTabWriter.Write(new CronTabDocument(Header(plan, planName, name, jobs), plan.Environment, entries))));
+                    var text = CronTabWriter.Write(new CronTabDocument(Header(plan, planName, name, jobs), plan.Environment, entries));
+                    tabs.Add((new CompiledTab(group.Key.Host, name, text), DurationsOf(jobs)));
                 }
                 catch (ArgumentException e)
                 {
@@ -92,21 +94,35 @@ public static class Compiler
         var findings = AnalyzeCompiled(plan, tabs);
         return findings.Any(d => d.Severity == DiagnosticSeverity.Error)
             ? new CompileResult([], schedule, findings)
-            : new CompileResult(tabs, schedule, findings);
+            : new CompileResult([.. tabs.Select(t => t.Tab)], schedule, findings);
     }
 
-    /// <summary>The analysis the compiler runs on its own output, with the plan's durations, RPOs and retention.</summary>
-    private static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, IReadOnlyList<CompiledTab> compiled)
+    /// <summary>
+    /// The analysis the compiler runs on its own output, with the plan's RPOs and retention, and its jobs' durations handed
+    /// to the job model as the values the schedule placed them by.
+    /// </summary>
+    private static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, List<(CompiledTab Tab, TabDurations Durations)> compiled)
     {
         var found = new List<Diagnostic>();
-        foreach (var host in compiled.GroupBy(t => t.Host))
+        foreach (var host in compiled.GroupBy(t => t.Tab.Host))
         {
-            var options = ScheduleAnalyzer.OptionsFor(plan, host.Key);
-            var tabs = host.Select(t => new AnalyzedTab(t.RelativePath, CronTab.Parse(t.Text, new CronTabOptions(Dialect: plan.Dialect), t.RelativePath))).ToList();
+            var options = ScheduleAnalyzer.OptionsFor(plan, host.Key, withDurations: false);
+            var tabs = host.Select(t => BackupJobBuilder.Build(CronTab.Parse(t.Tab.Text, new CronTabOptions(Dialect: plan.Dialect), t.Tab.RelativePath), t.Tab.RelativePath, written: t.Durations)).ToList();
             found.AddRange(ScheduleAnalyzer.Analyze(tabs, options));
         }
 
         return DiagnosticFormatter.InOrder(found);
+    }
+
+    /// <summary>What a tab's jobs take, as the schedule placed them, each named by the plan line that states it.</summary>
+    private static TabDurations DurationsOf(List<PlannedJob> jobs)
+    {
+        StepDuration? Of(BackupJobKind kind, Func<PlanService, SourceLocation> stated) =>
+            jobs.LastOrDefault(j => j.Kind == kind) is { } job ? new StepDuration(job.Minutes, ScheduleAnalyzer.PlanLine(stated(job.Service))) : null;
+        return new TabDurations(
+            Of(BackupJobKind.Dump, s => s.Dump!.Location),
+            Of(BackupJobKind.Upload, s => s.Upload!.Location),
+            Of(BackupJobKind.Retention, s => s.Retention!.Location));
     }
 
     /// <summary>Writes every tab under <paramref name="directory"/>, each atomically; nothing when the result has an error.</summary>
@@ -279,13 +295,7 @@ public static class Compiler
     private static List<string> Header(BackupPlan plan, string planName, string name, List<PlannedJob> jobs)
     {
         var window = $"{NightClock.Format(plan.Window.Start)}-{NightClock.Format(plan.Window.Deadline)} {NightClock.ZoneName(plan.Window.Zone)}";
-        var header = new List<string>
-        {
-            $"{name}: written by cronplan compile from {planName}; change the plan and compile again.",
-            $"Times are the host's ({NightClock.ZoneName(plan.HostZone)}). Window {window}; worst-case runs:",
-        };
-        header.AddRange(jobs.Select(j => $"  {j.Name,-20} {NightClock.Format(j.Start)}-{NightClock.Format(j.End)}"));
-        return header;
+        return CompiledHeader.Lines(name, planName, NightClock.ZoneName(plan.HostZone), window, jobs.Select(j => (j.Name, j.Start, j.End)));
     }
 
     private static IEnumerable<CronTabEntry> Entries(BackupPlan plan, PlannedJob job)

@@ -54,6 +54,12 @@ internal enum StepJoin
     Background,
 }
 
+/// <summary>Where a word the reader read stands in the cron command, as written there: 0-based offset and length.</summary>
+internal readonly record struct WordSpan(int Offset, int Length)
+{
+    public int End => Offset + Length;
+}
+
 /// <summary>One step of a job (commands chained with &amp;&amp;, ; and ||, nested in <c>sh -c</c> or a script, have several).</summary>
 /// <param name="Kind">What it does.</param>
 /// <param name="Program">The program it runs (file name only).</param>
@@ -122,6 +128,18 @@ internal sealed record BackupStep(StepKind Kind, string Program, StepJoin Join, 
 
     /// <summary>Its 1-based line in <see cref="Script"/>.</summary>
     public int ScriptLine { get; init; }
+
+    /// <summary>
+    /// The word that names the program, where the cron command holds it as it was read; null for a step in a script or in
+    /// a string the shell unquotes differently than it reads (the same for the other words below).
+    /// </summary>
+    public WordSpan? ProgramWord { get; init; }
+
+    /// <summary>For an upload or retention: duplicity's action word (<c>incremental</c>, <c>remove-older-than</c>...).</summary>
+    public WordSpan? ActionWord { get; init; }
+
+    /// <summary>For an upload or retention: the target URL's word.</summary>
+    public WordSpan? TargetWord { get; init; }
 
     /// <summary>The step is written in the cron line (directly, or in an <c>sh -c</c> string there), not in a script.</summary>
     public bool InLine => Script is null;

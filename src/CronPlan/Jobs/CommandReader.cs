@@ -80,21 +80,36 @@ internal static partial class CommandReader
     /// <summary>The home directory assumed for a login: <c>/root</c> for root, else <c>/home/USER</c>.</summary>
     public static string HomeOf(string user) => user == "root" ? "/root" : "/home/" + user;
 
-    /// <summary>Where a step read from nested text is reported: the call in the cron line, and the script line.</summary>
-    private readonly record struct Origin(bool Nested, int CallOffset, int CallLength, string? Script, int ScriptLine, int[]? LineStarts)
+    /// <summary>
+    /// Where a step read from nested text is reported: the call in the cron line, and the script line. <paramref name="Shift"/>
+    /// maps an offset in the text read to the cron command's, where the text stands there as written (the line itself, or
+    /// an <c>sh -c</c> string quoted without escapes); null where it does not.
+    /// </summary>
+    private readonly record struct Origin(bool Nested, int CallOffset, int CallLength, string? Script, int ScriptLine, int[]? LineStarts, int? Shift)
     {
-        public static Origin Line => default;
+        public static Origin Line => new(false, 0, 0, null, 0, null, 0);
 
         public (int Offset, int Length, string? Script, int Line) Place(int offset, int length) =>
             Nested ? (CallOffset, CallLength, Script, LineStarts is null ? ScriptLine : LineOf(LineStarts, offset)) : (offset, length, null, 0);
 
-        /// <summary>The origin of text nested in <paramref name="command"/> (an <c>sh -c</c> string).</summary>
-        public Origin Inside(ShellCommand command) =>
-            Nested ? this with { ScriptLine = LineStarts is null ? ScriptLine : LineOf(LineStarts, command.Offset), LineStarts = null } : new Origin(true, command.Offset, command.Length, null, 0, null);
+        /// <summary>
+        /// The origin of text nested in <paramref name="command"/> (an <c>sh -c</c> string) that starts at
+        /// <paramref name="at"/> of the text read, or null when it is not written there as it reads.
+        /// </summary>
+        public Origin Inside(ShellCommand command, int? at)
+        {
+            var shift = Shift is { } outer && at is { } start ? outer + start : (int?)null;
+            return Nested
+                ? this with { ScriptLine = LineStarts is null ? ScriptLine : LineOf(LineStarts, command.Offset), LineStarts = null, Shift = shift }
+                : new Origin(true, command.Offset, command.Length, null, 0, null, shift);
+        }
 
         /// <summary>The origin of a script's text called by <paramref name="command"/>.</summary>
         public Origin InScript(ShellCommand command, string path, string text) =>
-            new(true, Nested ? CallOffset : command.Offset, Nested ? CallLength : command.Length, path, 0, LineStartsOf(text));
+            new(true, Nested ? CallOffset : command.Offset, Nested ? CallLength : command.Length, path, 0, LineStartsOf(text), null);
+
+        /// <summary>Where a word of the text read stands in the cron command, or null.</summary>
+        public WordSpan? Place(WordSpan? word) => word is { } w && Shift is { } shift ? new WordSpan(w.Offset + shift, w.Length) : null;
 
         private static int LineOf(int[] starts, int offset)
         {
@@ -139,6 +154,7 @@ internal static partial class CommandReader
         private string? _directory;
         private string? _user;
         private bool _errExit;
+        private string _text = "";
 
         public Reading(CommandContext context)
         {
@@ -164,6 +180,14 @@ internal static partial class CommandReader
         public List<BackupStep> Steps { get; } = [];
 
         public void Text(string text, int depth, Origin origin, StepJoin firstJoin)
+        {
+            var outer = _text;
+            _text = text;
+            Items(text, depth, origin, firstJoin);
+            _text = outer;
+        }
+
+        private void Items(string text, int depth, Origin origin, StepJoin firstJoin)
         {
             var scopes = new Stack<(string? Directory, Dictionary<string, string> Variables, bool ErrExit)>();
             var first = true;
@@ -395,7 +419,7 @@ internal static partial class CommandReader
             }
 
             var stdout = command.Redirects.FirstOrDefault(r => r.WritesStandardOutput)?.Target.Value;
-            var recognised = Recognise(program, arguments, stdout is null ? null : Resolve(Expand(stdout)), join);
+            var recognised = Recognise(program, arguments, stdout is null ? null : Resolve(Expand(stdout)), join, [.. command.Words.Skip(i + 1)]) with { ProgramWord = Span(command.Words[i]) };
             if (_procedure && recognised.Kind == StepKind.Other)
             {
                 var stdin = command.Redirects.FirstOrDefault(r => r.Operator == "<")?.Target.Value;
@@ -551,9 +575,39 @@ internal static partial class CommandReader
 
             var saved = _user;
             _user = user;
-            Text(text, depth + 1, origin.Inside(command), join);
+            Text(text, depth + 1, origin.Inside(command, VerbatimAt(command, text)), join);
             _user = saved;
         }
+
+        /// <summary>
+        /// Where <paramref name="nested"/> starts in the text read, when one of <paramref name="command"/>'s words holds it
+        /// exactly as written there: unquoted, or in quotes without escapes or expansions; else null.
+        /// </summary>
+        private int? VerbatimAt(ShellCommand command, string nested)
+        {
+            foreach (var word in command.Words)
+            {
+                if (word.Offset + word.Length > _text.Length)
+                {
+                    continue;
+                }
+
+                var written = _text.AsSpan(word.Offset, word.Length);
+                if (written.SequenceEqual(nested))
+                {
+                    return word.Offset;
+                }
+
+                if (written.Length == nested.Length + 2 && written[0] is '\'' or '"' && written[^1] == written[0] && written[1..^1].SequenceEqual(nested))
+                {
+                    return word.Offset + 1;
+                }
+            }
+
+            return null;
+        }
+
+        private static WordSpan Span(ShellWord word) => new(word.Offset, word.Length);
 
         private void RunScript(string path, ShellCommand command, StepJoin join, int depth, Origin origin, string? user, bool sourced)
         {
@@ -594,7 +648,17 @@ internal static partial class CommandReader
         private void Add(BackupStep step, ShellCommand command, Origin origin)
         {
             var (offset, length, script, line) = origin.Place(command.Offset, command.Length);
-            Steps.Add(step with { Offset = offset, Length = length, Script = script, ScriptLine = line, User = step.User ?? (_procedure ? _user : null) });
+            Steps.Add(step with
+            {
+                Offset = offset,
+                Length = length,
+                Script = script,
+                ScriptLine = line,
+                User = step.User ?? (_procedure ? _user : null),
+                ProgramWord = origin.Place(step.ProgramWord),
+                ActionWord = origin.Place(step.ActionWord),
+                TargetWord = origin.Place(step.TargetWord),
+            });
         }
 
         /// <summary>The host path of a deployed script <paramref name="word"/> runs, or null.</summary>
@@ -838,7 +902,8 @@ internal static partial class CommandReader
 
         private static string Quote(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-        private BackupStep Recognise(string program, List<string> rest, string? stdout, StepJoin join)
+        /// <summary>What <paramref name="program"/> does with <paramref name="rest"/>, its arguments, written as <paramref name="written"/>.</summary>
+        private BackupStep Recognise(string program, List<string> rest, string? stdout, StepJoin join, IReadOnlyList<ShellWord> written)
         {
             var positional = rest.Where(a => !a.StartsWith('-')).ToList();
             var step = new BackupStep(StepKind.Other, program, join, 0, 0);
@@ -861,7 +926,7 @@ internal static partial class CommandReader
                 case "rsync" when positional.Count >= 2 && !positional[^1].Contains(':', StringComparison.Ordinal):
                     return step with { Kind = StepKind.Dump, Output = Resolve(positional[^1]) };
                 case "duplicity":
-                    return Duplicity(step, rest);
+                    return Duplicity(step, rest, written);
                 case "rm" when rest.Any(a => a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && a.Contains('r', StringComparison.OrdinalIgnoreCase)) && positional.Count == 1:
                     var cleared = positional[0].EndsWith("/*", StringComparison.Ordinal) ? positional[0][..^2] : positional[0].TrimEnd('/');
                     return cleared.Length > 1 && !cleared.Contains('*', StringComparison.Ordinal) ? step with { Clears = Resolve(cleared) } : step;
@@ -870,9 +935,10 @@ internal static partial class CommandReader
             }
         }
 
-        private BackupStep Duplicity(BackupStep step, List<string> rest)
+        private BackupStep Duplicity(BackupStep step, List<string> rest, IReadOnlyList<ShellWord> written)
         {
-            var positional = new List<string>();
+            // The positional words by their index in rest, which is also their index in written.
+            var at = new List<int>();
             int? fullIfOlder = null;
             for (var i = 0; i < rest.Count; i++)
             {
@@ -891,10 +957,12 @@ internal static partial class CommandReader
                 }
                 else if (!word.StartsWith('-'))
                 {
-                    positional.Add(word);
+                    at.Add(i);
                 }
             }
 
+            var positional = at.Select(i => rest[i]).ToList();
+            WordSpan? Word(int index) => at[index] < written.Count ? Span(written[at[index]]) : null;
             var noEncryption = rest.Contains("--no-encryption");
             var force = rest.Contains("--force");
             var action = positional.FirstOrDefault();
@@ -909,13 +977,15 @@ internal static partial class CommandReader
                         Target = DuplicityTarget.Parse(positional[2]),
                         FullIfOlderThanDays = fullIfOlder,
                         NoEncryption = noEncryption,
+                        ActionWord = Word(0),
+                        TargetWord = Word(2),
                     };
                 case "remove-older-than" or "remove-all-but-n-full" or "remove-all-inc-of-but-n-full" when positional.Count >= 3:
-                    return step with { Kind = StepKind.Retention, RetentionAction = action, Target = DuplicityTarget.Parse(positional[2]), Force = force };
+                    return step with { Kind = StepKind.Retention, RetentionAction = action, Target = DuplicityTarget.Parse(positional[2]), Force = force, ActionWord = Word(0), TargetWord = Word(2) };
                 case "cleanup" when positional.Count >= 2:
-                    return step with { Kind = StepKind.Retention, RetentionAction = action, Target = DuplicityTarget.Parse(positional[1]), Force = force };
+                    return step with { Kind = StepKind.Retention, RetentionAction = action, Target = DuplicityTarget.Parse(positional[1]), Force = force, ActionWord = Word(0), TargetWord = Word(1) };
                 case not null when positional.Count == 2 && !positional[0].Contains("://", StringComparison.Ordinal) && positional[1].Contains("://", StringComparison.Ordinal):
-                    return step with { Kind = StepKind.Upload, Action = UploadAction.Automatic, Source = Resolve(positional[0]), Target = DuplicityTarget.Parse(positional[1]), FullIfOlderThanDays = fullIfOlder, NoEncryption = noEncryption };
+                    return step with { Kind = StepKind.Upload, Action = UploadAction.Automatic, Source = Resolve(positional[0]), Target = DuplicityTarget.Parse(positional[1]), FullIfOlderThanDays = fullIfOlder, NoEncryption = noEncryption, TargetWord = Word(1) };
                 default:
                     return step;
             }

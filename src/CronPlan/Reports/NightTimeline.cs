@@ -38,17 +38,27 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
         return new NightTimeline(NightClock.ZoneName(plan.HostZone), schedule.WindowEnd, bars);
     }
 
-    /// <summary>The night of the backup jobs in some cron tabs (jobs that run once a day), with stated or assumed durations.</summary>
+    /// <summary>
+    /// The night of the backup jobs in some cron tabs (jobs that run once a day), with stated or assumed durations: a
+    /// compiled tab's header states its own.
+    /// </summary>
     public static NightTimeline FromTabs(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts = null)
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
         options = ScheduleAnalyzer.WithCompiledDurations(options, tabs);
-        var durations = ScheduleAnalyzer.StatedDurationsOf(options);
+        return FromJobs(ScheduleAnalyzer.Read(tabs, options, scripts), options);
+    }
+
+    /// <summary>The same for jobs read and timed already (as <c>cronplan check</c> did); <paramref name="options"/> give the zones and the deadline.</summary>
+    public static NightTimeline FromJobs(IReadOnlyList<BackupTab> tabs, AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tabs);
+        ArgumentNullException.ThrowIfNull(options);
         var bars = new List<TimelineBar>();
         foreach (var tab in tabs)
         {
-            foreach (var job in BackupJobBuilder.Build(tab.Tab, tab.Path, scripts, durations).Where(j => j.Runs))
+            foreach (var job in tab.Jobs.Where(j => j.Runs))
             {
                 if (job.Cron.Schedule?.Calendar is not { TimesOfDay.Length: 1 } calendar)
                 {

@@ -15,9 +15,8 @@ internal static class ServiceReport
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(hostZone);
-        var scripts = Checker.ScriptsOf(result.Scan);
-        var jobs = result.Tabs
-            .SelectMany(t => BackupJobBuilder.Build(t.Tab, t.Path, scripts).Where(j => j.Runs))
+        var jobs = result.Jobs
+            .SelectMany(t => t.Jobs.Where(j => j.Runs))
             .Where(j => j.Service is not null)
             .Select(j => (j.Service, Job: j.Cron, Steps: j.Steps.Select(s => s.Step).ToList()))
             .ToList();

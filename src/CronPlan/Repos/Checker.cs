@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using CronPlan.Analysis;
 using CronPlan.Diagnostics;
 using CronPlan.Jobs;
@@ -32,6 +31,9 @@ public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> 
 {
     /// <summary>The options as applied: the deadline the SLA states where none was given, with its source.</summary>
     public CheckOptions? Applied { get; init; }
+
+    /// <summary>The backup jobs of <see cref="Tabs"/>, in the same order, as the audit read and timed them: what the reports show.</summary>
+    internal IReadOnlyList<BackupTab> Jobs { get; init; } = [];
 }
 
 /// <summary>
@@ -39,7 +41,7 @@ public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> 
 /// tab, reported at the template line they came from), the backup jobs over their runs (CPL4xxx, the tabs of one host
 /// together), and how the tabs and the backup user's <c>.my.cnf</c> are installed (CPL6001-CPL6007).
 /// </summary>
-public static partial class Checker
+public static class Checker
 {
     /// <summary>Checks the repository at <paramref name="root"/>.</summary>
     public static CheckResult Check(string root, CheckOptions options) => Check(root, options, null);
@@ -67,12 +69,24 @@ public static partial class Checker
             });
         }
 
+        Sla.SlaDocument? sla = null;
+        Guard(hooks, found, "backup_sla.md", "checking the SLA", () => sla = ReadSla(root, options, found));
+
+        // Each tab's jobs are read once, with the host's scripts, timed by the tab's compiled header and the SLA's
+        // durations: every check below, the analysis of each host and the reports read these.
         var scripts = ScriptsOf(scan);
-        var jobs = new Dictionary<CronTab, IReadOnlyList<BackupJob>>(ReferenceEqualityComparer.Instance);
+        var sources = new JobSources(scripts, new StatedDurations(services: ServiceDurations(sla)), ReadsHeader: true);
+        var read = new Dictionary<CronTab, BackupTab>(ReferenceEqualityComparer.Instance);
         foreach (var (deployed, tab) in parsed)
         {
-            Guard(hooks, found, deployed.Source ?? deployed.Task.File ?? ".", "reading the backup jobs", () => jobs[tab] = BackupJobBuilder.Build(tab, deployed.Destination, scripts));
-            jobs.TryAdd(tab, []);
+            Guard(hooks, found, deployed.Source ?? deployed.Task.File ?? ".", "reading the backup jobs", () => read[tab] = BackupJobBuilder.Build(tab, deployed.Destination, sources));
+            read.TryAdd(tab, new BackupTab(deployed.Destination, tab, []));
+        }
+
+        var jobs = new Dictionary<CronTab, IReadOnlyList<BackupJob>>(ReferenceEqualityComparer.Instance);
+        foreach (var (tab, backup) in read)
+        {
+            jobs[tab] = backup.Jobs;
         }
 
         Guard(hooks, found, ".", "comparing the tabs' names", () => CheckNames(parsed, jobs, found));
@@ -80,8 +94,6 @@ public static partial class Checker
         Guard(hooks, found, ".my.cnf", "judging the .my.cnf files", () => myCnf = CheckMyCnf(scan, parsed, jobs, found));
 
         Guard(hooks, found, "backup_restore.md", "checking the restore document", () => CheckRestoreDocument(root, parsed, jobs, scripts, found));
-        Sla.SlaDocument? sla = null;
-        Guard(hooks, found, "backup_sla.md", "checking the SLA", () => sla = ReadSla(root, options, found));
         if (sla is not null)
         {
             Guard(hooks, found, "backup_sla.md", "comparing the SLA with the tabs", () => SlaAgainstTabs.Check(sla, parsed, jobs, options, found));
@@ -91,7 +103,6 @@ public static partial class Checker
         Guard(hooks, found, ".", "reading the documents", () => manualFull = ManualFullEvidence.Find(root));
         var applied = Applied(options, sla);
         var serviceDeadlines = ServiceDeadlines(options, sla);
-        var serviceDurations = ServiceDurations(sla);
         var hosts = Hosts(parsed);
         if (hosts.Count > 1)
         {
@@ -105,9 +116,8 @@ public static partial class Checker
             var acrossHosts = index > 0 && index == hosts.Count - 1 && hosts.Count > 2;
             Guard(hooks, found, host.Count == 0 ? "." : host[0].Deployed.Source ?? host[0].Deployed.Task.File ?? ".", "analysing the backup jobs", () =>
             {
-                var analyzed = host.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab)).ToList();
-                var retention = sla is null ? new Dictionary<string, string>() : RetentionByTarget(sla, host, jobs);
-                var findings = ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
+                var findings = ScheduleAnalyzer.Analyze(
+                    [.. host.Select(p => read[p.Tab])],
                     new AnalysisOptions
                     {
                         HostZone = options.HostZone,
@@ -115,23 +125,24 @@ public static partial class Checker
                         DeadlineZone = applied.DeadlineZone,
                         DeadlineSource = applied.DeadlineSource!,
                         ServiceDeadlines = serviceDeadlines,
-                        ServiceDurations = serviceDurations,
                         ManualFullDocumentedAt = manualFull,
                         Deploy = options.Deploy,
                         MyCnfNoTablespaces = myCnf,
-                        Rpo = sla is null ? new Dictionary<string, TimeSpan>() : RposByTarget(sla, host, jobs),
-                        RetentionPromised = retention.Keys.ToHashSet(StringComparer.Ordinal),
-                        RetentionEvidence = retention,
+                        RpoTargets = sla is null ? [] : RposByTarget(sla, host, jobs),
+                        RetentionTargets = sla is null ? [] : RetentionByTarget(sla, host, jobs),
                         SourceOf = (path, line) => SourceOf(new SourceLocation(path, line, 1, line, 2), host.First(p => p.Deployed.Destination == path).Deployed, texts).Location,
-                    },
-                    analyzed), scripts);
+                    });
                 var atSource = findings.Where(f => !acrossHosts || f.Id == DiagnosticCatalog.CPL4007.Id).Select(finding => AtSource(finding, host.First(p => p.Deployed.Destination == finding.Location.File).Deployed, texts)).ToList();
                 found.AddRange(atSource);
             });
         }
 
         Guard(hooks, found, ".", "comparing the hosts' targets", () => CheckTargetsSharedByHosts(parsed, jobs, texts, found));
-        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla) { Applied = applied };
+        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla)
+        {
+            Applied = applied,
+            Jobs = [.. parsed.Select(p => read[p.Tab])],
+        };
     }
 
     /// <summary>
@@ -269,7 +280,7 @@ public static partial class Checker
     /// <summary>CPL6008-CPL6013: backup_restore.md against what the tabs upload.</summary>
     private static void CheckRestoreDocument(string root, List<(DeployedTab Deployed, CronTab Tab)> tabs, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs, IReadOnlyDictionary<string, string> scripts, List<Diagnostic> found)
     {
-        var services = new List<Sla.BackedUpService>();
+        var services = new List<(Sla.BackedUpService Service, DuplicityTarget Target)>();
         var targets = new List<(string Service, DuplicityTarget Target)>();
         foreach (var (deployed, tab) in tabs)
         {
@@ -289,7 +300,7 @@ public static partial class Checker
                 }
 
                 targets.Add((service, target));
-                services.Add(new Sla.BackedUpService(service, upload.Source!, target.Text, portable, deployed.Task));
+                services.Add((new Sla.BackedUpService(service, upload.Source!, target.Text, portable, deployed.Task), target));
             }
         }
 
@@ -352,9 +363,10 @@ public static partial class Checker
     }
 
     /// <summary>The targets whose retention the SLA promises (a period or a number of versions), with where it says so.</summary>
-    private static Dictionary<string, string> RetentionByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
+    private static List<(DuplicityTarget Target, string? Evidence)> RetentionByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
     {
-        var promised = new Dictionary<string, string>(StringComparer.Ordinal);
+        // By the target as written: one promise for each spelling, as the jobs spell it.
+        var promised = new Dictionary<string, (DuplicityTarget, string?)>(StringComparer.Ordinal);
         var owner = SlaAgainstTabs.Owners(host.SelectMany(h => jobs[h.Tab]));
         foreach (var (_, tab) in host)
         {
@@ -364,32 +376,32 @@ public static partial class Checker
                 {
                     if ((Evidence(promise.RetentionPeriod?.Location, promise.RetentionPeriod?.Text) ?? Evidence(promise.FullVersions?.Location, promise.FullVersions?.Text) ?? Evidence(promise.Versions?.Location, promise.Versions?.Text)) is { } evidence)
                     {
-                        promised[target.Text] = evidence;
+                        promised[target.Text] = (target, evidence);
                     }
                 }
             }
         }
 
-        return promised;
+        return [.. promised.Values];
 
         static string? Evidence(SourceLocation? where, string? words) => where is { } at ? $"{at.File}:{at.Line} \"{words}\"" : null;
     }
 
-    private static Dictionary<string, TimeSpan> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
+    private static List<(DuplicityTarget Target, TimeSpan Objective)> RposByTarget(Sla.SlaDocument sla, List<(DeployedTab Deployed, CronTab Tab)> host, Dictionary<CronTab, IReadOnlyList<BackupJob>> jobs)
     {
-        var rpos = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var rpos = new Dictionary<string, (DuplicityTarget, TimeSpan)>(StringComparer.Ordinal);
         foreach (var (_, tab) in host)
         {
             foreach (var job in jobs[tab])
             {
                 if (job.FirstUpload?.Target is { } target && job.Service is { } service && sla.Services.FirstOrDefault(s => s.Name == service)?.Rpo is { } rpo)
                 {
-                    rpos[target.Text] = rpo.Value;
+                    rpos[target.Text] = (target, rpo.Value);
                 }
             }
         }
 
-        return rpos;
+        return [.. rpos.Values];
     }
 
     /// <summary>
@@ -487,9 +499,6 @@ public static partial class Checker
 
     private static bool DaemonReadsName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    [GeneratedRegex(@"--defaults(?:-extra)?-file[= ](?<path>""[^""]+""|'[^']+'|\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex DefaultsFile();
-
     private static int? ModeBits(string mode) =>
         mode.Length > 0 && mode.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(mode, 8) : null;
 
@@ -508,9 +517,8 @@ public static partial class Checker
         foreach (var (deployed, job, step) in dumps)
         {
             var user = job.User ?? (deployed.IsUserCrontab && deployed.Destination.StartsWith("crontab of ", StringComparison.Ordinal) ? deployed.Destination["crontab of ".Length..] : "backup");
-            var named = DefaultsFile().Match(job.Command);
             var home = scan.Homes.GetValueOrDefault(user) ?? (user == "root" ? "/root" : "/home/" + user);
-            var path = step.DefaultsFile ?? (named.Success ? named.Groups["path"].Value.Trim('"', '\'') : home + "/.my.cnf");
+            var path = step.DefaultsFile ?? home + "/.my.cnf";
             read.TryAdd(path.StartsWith("~/", StringComparison.Ordinal) ? home + path[1..] : path, user);
         }
 

@@ -285,9 +285,9 @@ internal sealed class RestorePlaybook(string root)
         }
 
         lines.Add(text);
-        var read = CommandReader.ReadProcedure(lines, new CommandContext(User: user ?? "root"));
+        var read = RestoreProcedure.Read(lines, new CommandContext(User: user ?? "root"));
         var textLines = text.Split('\n');
-        foreach (var step in read[^1])
+        foreach (var step in read.Steps[^1])
         {
             var index = text.AsSpan(0, Math.Clamp(step.Offset, 0, text.Length)).Count('\n');
             var written = index < textLines.Length ? textLines[index].Trim() : text.Trim();

@@ -52,6 +52,18 @@ public static partial class RestoreDocument
     /// <summary>A step of the procedure, the document line that runs it, and its place in reading order.</summary>
     private sealed record Evidence(BackupStep Step, DocumentLine Line, int Order);
 
+    /// <summary>A document read once: the lines it tells the reader to run, and the procedure they make.</summary>
+    /// <param name="Lines">The lines, in reading order.</param>
+    /// <param name="Skipped">CPL9002 when part of the document is nested too deeply to read; else null.</param>
+    /// <param name="Procedure">The steps of each line.</param>
+    private sealed record ReadDocument(List<DocumentLine> Lines, Diagnostic? Skipped, RestoreProcedure Procedure);
+
+    /// <summary>A service the jobs back up, with its target as the job model read it.</summary>
+    private sealed record Uploaded(BackedUpService Service, DuplicityTarget Target)
+    {
+        public string Name => Service.Name;
+    }
+
     /// <summary>The commands of <paramref name="markdown"/>.</summary>
     public static IReadOnlyList<RestoreCommand> Commands(string markdown, string path)
     {
@@ -69,8 +81,8 @@ public static partial class RestoreDocument
 
     private static List<RestoreCommand> ReadCommands(string markdown, string path)
     {
-        var lines = Lines(markdown, path, out _);
-        var steps = CommandReader.ReadProcedure([.. lines.Select(l => l.Text)], new CommandContext());
+        var document = Read(markdown, path, null);
+        var (lines, steps) = (document.Lines, document.Procedure.Steps);
         var commands = new List<RestoreCommand>();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -90,6 +102,14 @@ public static partial class RestoreDocument
         }
 
         return commands;
+    }
+
+    /// <summary>The runnable lines of <paramref name="markdown"/> and their steps, following scripts and playbooks into <paramref name="sources"/>.</summary>
+    private static ReadDocument Read(string markdown, string path, RestoreSources? sources)
+    {
+        var lines = Lines(markdown, path, out var skipped);
+        var procedure = RestoreProcedure.Read([.. lines.Select(l => l.Text)], new CommandContext(Scripts: sources?.Scripts, FindScript: sources?.FindScript, FollowPlaybook: sources?.FollowPlaybook));
+        return new ReadDocument(lines, skipped, procedure);
     }
 
     private static List<DocumentLine> Lines(string markdown, string path, out Diagnostic? skipped)
@@ -261,11 +281,18 @@ public static partial class RestoreDocument
     /// <summary>The same, following the scripts and playbooks the document runs into <paramref name="sources"/>.</summary>
     internal static IReadOnlyList<Diagnostic> Check(string? markdown, string path, IReadOnlyList<BackedUpService> services, RestoreSources? sources)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        return Check(markdown, path, [.. services.Select(s => (s, DuplicityTarget.Parse(s.Target)))], sources);
+    }
+
+    /// <summary>The same, for services whose targets the job model has read already.</summary>
+    internal static IReadOnlyList<Diagnostic> Check(string? markdown, string path, IReadOnlyList<(BackedUpService Service, DuplicityTarget Target)> services, RestoreSources? sources)
+    {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(services);
         try
         {
-            return CheckProcedure(markdown, path, services, sources);
+            return CheckProcedure(markdown, path, [.. services.Select(s => new Uploaded(s.Service, s.Target))], sources);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -273,7 +300,7 @@ public static partial class RestoreDocument
         }
     }
 
-    private static IReadOnlyList<Diagnostic> CheckProcedure(string? markdown, string path, IReadOnlyList<BackedUpService> services, RestoreSources? sources)
+    private static IReadOnlyList<Diagnostic> CheckProcedure(string? markdown, string path, List<Uploaded> services, RestoreSources? sources)
     {
         var found = new List<Diagnostic>();
         if (markdown is null)
@@ -286,13 +313,13 @@ public static partial class RestoreDocument
             return found;
         }
 
-        var lines = Lines(markdown, path, out var skipped);
-        if (skipped is not null)
+        var document = Read(markdown, path, sources);
+        if (document.Skipped is { } skipped)
         {
             found.Add(skipped);
         }
 
-        var perLine = CommandReader.ReadProcedure([.. lines.Select(l => l.Text)], new CommandContext(Scripts: sources?.Scripts, FindScript: sources?.FindScript, FollowPlaybook: sources?.FollowPlaybook));
+        var (lines, perLine) = (document.Lines, document.Procedure.Steps);
         var steps = new List<Evidence>();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -332,11 +359,11 @@ public static partial class RestoreDocument
         return found;
     }
 
-    private static void CheckService(List<Diagnostic> found, string path, List<BackedUpService> service, Dictionary<Evidence, List<string>> owners, List<Evidence> steps, RestoreSources? sources)
+    private static void CheckService(List<Diagnostic> found, string path, List<Uploaded> service, Dictionary<Evidence, List<string>> owners, List<Evidence> steps, RestoreSources? sources)
     {
         var name = service[0].Name;
-        var targets = service.Select(s => DuplicityTarget.Parse(s.Target)).ToList();
-        var shown = service[0].Target;
+        var targets = service.Select(s => s.Target).ToList();
+        var shown = service[0].Service.Target;
         var imports = steps.Where(s => s.Step.Kind == StepKind.Import && ServiceOfImport(s.Step) == name).ToList();
         var mine = owners.Where(o => o.Value.Contains(name)).Select(o => o.Key).OrderBy(d => d.Order).ToList();
         var downloads = mine.Where(d => targets.Any(t => SamePlace(t, d.Step.Target!)) || Uncertain(targets, d)).ToList();
@@ -375,7 +402,7 @@ public static partial class RestoreDocument
         }
 
         downloads.AddRange(misdirected);
-        var sourceDirectories = service.Select(s => Directory(s.Source)).Distinct(StringComparer.Ordinal).ToList();
+        var sourceDirectories = service.Select(s => Directory(s.Service.Source)).Distinct(StringComparer.Ordinal).ToList();
         var readsDownload = new List<Evidence>();
         var fromLocal = new List<(Evidence Import, string Input, string Dump)>();
         foreach (var import in imports)
@@ -447,7 +474,7 @@ public static partial class RestoreDocument
         }
     }
 
-    private static void CheckInflux(List<Diagnostic> found, string path, List<BackedUpService> service, List<Evidence> imports, List<Evidence> steps, RestoreSources? sources)
+    private static void CheckInflux(List<Diagnostic> found, string path, List<Uploaded> service, List<Evidence> imports, List<Evidence> steps, RestoreSources? sources)
     {
         foreach (var restore in imports.Where(i => i.Step.Program is "influxd" or "influx"))
         {
@@ -469,7 +496,7 @@ public static partial class RestoreDocument
             }
 
             var portable = restore.Step.Portable;
-            if (service.FirstOrDefault(s => s.PortableDump is not null)?.PortableDump is { } dumpPortable && dumpPortable != portable && restore.Step.Program == "influxd")
+            if (service.FirstOrDefault(s => s.Service.PortableDump is not null)?.Service.PortableDump is { } dumpPortable && dumpPortable != portable && restore.Step.Program == "influxd")
             {
                 found.Add(DiagnosticCatalog.CPL6012.Create(
                     At(restore),
@@ -517,10 +544,10 @@ public static partial class RestoreDocument
     /// names, the one whose target ends in the same directory, the one its section is about, or the one imported from
     /// where it downloads to; none when nothing says.
     /// </summary>
-    private static List<string> Owners(Evidence download, IReadOnlyList<BackedUpService> services, List<string> names, List<Evidence> steps)
+    private static List<string> Owners(Evidence download, List<Uploaded> services, List<string> names, List<Evidence> steps)
     {
         var url = download.Step.Target!;
-        var exact = services.Where(s => SamePlace(DuplicityTarget.Parse(s.Target), url)).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
+        var exact = services.Where(s => SamePlace(s.Target, url)).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
         if (exact.Count > 0)
         {
             return exact;
@@ -530,7 +557,7 @@ public static partial class RestoreDocument
         List<string>[] clues =
         [
             [.. ServicesNamed(url.Path + " " + directory).Where(names.Contains)],
-            [.. services.Where(s => DuplicityTarget.Parse(s.Target).LastSegment == url.LastSegment).Select(s => s.Name).Distinct(StringComparer.Ordinal)],
+            [.. services.Where(s => s.Target.LastSegment == url.LastSegment).Select(s => s.Name).Distinct(StringComparer.Ordinal)],
             download.Line.Section is { } section && names.Contains(section) ? [section] : [],
             [.. steps.Where(s => s.Step.Kind == StepKind.Import && s.Step.Input is { } input && Under(input, directory)).Select(s => ServiceOfImport(s.Step)).OfType<string>().Where(names.Contains).Distinct(StringComparer.Ordinal)],
         ];

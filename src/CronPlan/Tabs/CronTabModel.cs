@@ -119,5 +119,21 @@ public sealed class CronJob
         }
     }
 
+    /// <summary>
+    /// Where the character at <paramref name="commandOffset"/> of <see cref="Command"/> stands in <see cref="LineText"/>
+    /// (0-based): past the command's start and every <c>\%</c> or <c>\\</c> before it, which the command holds as one character.
+    /// </summary>
+    internal int LineIndexOf(int commandOffset)
+    {
+        var text = CommandText;
+        var raw = 0;
+        for (var read = 0; read < commandOffset && raw < text.Length; read++)
+        {
+            raw += text[raw] == '\\' && raw + 1 < text.Length && text[raw + 1] is '%' or '\\' ? 2 : 1;
+        }
+
+        return CommandSpan.Column - 1 + raw;
+    }
+
     private (string Command, string? Input) Split() => _split ??= CronTabParser.SplitCommand(CommandText);
 }
