@@ -81,27 +81,29 @@ internal static partial class CommandReader
     public static string HomeOf(string user) => user == "root" ? "/root" : "/home/" + user;
 
     /// <summary>
-    /// Where a step read from nested text is reported: the call in the cron line, and the script line. <paramref name="Shift"/>
-    /// maps an offset in the text read to the cron command's, where the text stands there as written (the line itself, or
-    /// an <c>sh -c</c> string quoted without escapes); null where it does not.
+    /// Where a step read from nested text is reported: the call in the cron line, and the script line. <paramref name="Written"/>
+    /// tells where a character of the text read is written in the cron command (from its first character to the end of its
+    /// last, as an escape takes two): for the command itself, and an <c>sh -c</c> string in it; null in a script.
     /// </summary>
-    private readonly record struct Origin(bool Nested, int CallOffset, int CallLength, string? Script, int ScriptLine, int[]? LineStarts, int? Shift)
+    private readonly record struct Origin(bool Nested, int CallOffset, int CallLength, string? Script, int ScriptLine, int[]? LineStarts, Func<int, (int Start, int End)>? Written)
     {
-        public static Origin Line => new(false, 0, 0, null, 0, null, 0);
+        public static Origin Line => new(false, 0, 0, null, 0, null, at => (at, at + 1));
 
         public (int Offset, int Length, string? Script, int Line) Place(int offset, int length) =>
             Nested ? (CallOffset, CallLength, Script, LineStarts is null ? ScriptLine : LineOf(LineStarts, offset)) : (offset, length, null, 0);
 
         /// <summary>
-        /// The origin of text nested in <paramref name="command"/> (an <c>sh -c</c> string) that starts at
-        /// <paramref name="at"/> of the text read, or null when it is not written there as it reads.
+        /// The origin of text nested in <paramref name="command"/> (an <c>sh -c</c> string), the value of a word whose
+        /// characters are <paramref name="word"/> in the text read (null: the text is not one word's value as written).
         /// </summary>
-        public Origin Inside(ShellCommand command, int? at)
+        public Origin Inside(ShellCommand command, IReadOnlyList<(int Start, int End)>? word)
         {
-            var shift = Shift is { } outer && at is { } start ? outer + start : (int?)null;
+            var written = Written is { } outer && word is not null
+                ? at => (outer(word[at].Start).Start, outer(word[at].End - 1).End)
+                : (Func<int, (int Start, int End)>?)null;
             return Nested
-                ? this with { ScriptLine = LineStarts is null ? ScriptLine : LineOf(LineStarts, command.Offset), LineStarts = null, Shift = shift }
-                : new Origin(true, command.Offset, command.Length, null, 0, null, shift);
+                ? this with { ScriptLine = LineStarts is null ? ScriptLine : LineOf(LineStarts, command.Offset), LineStarts = null, Written = written }
+                : new Origin(true, command.Offset, command.Length, null, 0, null, written);
         }
 
         /// <summary>The origin of a script's text called by <paramref name="command"/>.</summary>
@@ -109,7 +111,16 @@ internal static partial class CommandReader
             new(true, Nested ? CallOffset : command.Offset, Nested ? CallLength : command.Length, path, 0, LineStartsOf(text), null);
 
         /// <summary>Where a word of the text read stands in the cron command, or null.</summary>
-        public WordSpan? Place(WordSpan? word) => word is { } w && Shift is { } shift ? new WordSpan(w.Offset + shift, w.Length) : null;
+        public WordSpan? Place(WordSpan? word)
+        {
+            if (word is not { Length: > 0 } w || Written is not { } written)
+            {
+                return null;
+            }
+
+            var (start, end) = (written(w.Offset).Start, written(w.End - 1).End);
+            return new WordSpan(start, end - start);
+        }
 
         private static int LineOf(int[] starts, int offset)
         {
@@ -154,7 +165,6 @@ internal static partial class CommandReader
         private string? _directory;
         private string? _user;
         private bool _errExit;
-        private string _text = "";
 
         public Reading(CommandContext context)
         {
@@ -180,14 +190,6 @@ internal static partial class CommandReader
         public List<BackupStep> Steps { get; } = [];
 
         public void Text(string text, int depth, Origin origin, StepJoin firstJoin)
-        {
-            var outer = _text;
-            _text = text;
-            Items(text, depth, origin, firstJoin);
-            _text = outer;
-        }
-
-        private void Items(string text, int depth, Origin origin, StepJoin firstJoin)
         {
             var scopes = new Stack<(string? Directory, Dictionary<string, string> Variables, bool ErrExit)>();
             var first = true;
@@ -575,37 +577,16 @@ internal static partial class CommandReader
 
             var saved = _user;
             _user = user;
-            Text(text, depth + 1, origin.Inside(command, VerbatimAt(command, text)), join);
+            Text(text, depth + 1, origin.Inside(command, WrittenAs(command, text)), join);
             _user = saved;
         }
 
         /// <summary>
-        /// Where <paramref name="nested"/> starts in the text read, when one of <paramref name="command"/>'s words holds it
-        /// exactly as written there: unquoted, or in quotes without escapes or expansions; else null.
+        /// Where the characters of <paramref name="nested"/> are written, when it is the value of one of
+        /// <paramref name="command"/>'s words as the shell reads it, no variable expanded; else null.
         /// </summary>
-        private int? VerbatimAt(ShellCommand command, string nested)
-        {
-            foreach (var word in command.Words)
-            {
-                if (word.Offset + word.Length > _text.Length)
-                {
-                    continue;
-                }
-
-                var written = _text.AsSpan(word.Offset, word.Length);
-                if (written.SequenceEqual(nested))
-                {
-                    return word.Offset;
-                }
-
-                if (written.Length == nested.Length + 2 && written[0] is '\'' or '"' && written[^1] == written[0] && written[1..^1].SequenceEqual(nested))
-                {
-                    return word.Offset + 1;
-                }
-            }
-
-            return null;
-        }
+        private static IReadOnlyList<(int Start, int End)>? WrittenAs(ShellCommand command, string nested) =>
+            command.Words.FirstOrDefault(w => w.Written.Count == nested.Length && w.Value.Replace(ShellSyntax.Literal, '$') == nested)?.Written;
 
         private static WordSpan Span(ShellWord word) => new(word.Offset, word.Length);
 

@@ -11,7 +11,14 @@ namespace CronPlan.Jobs;
 /// <param name="Offset">Where the word starts in the text.</param>
 /// <param name="Length">How long it is as written.</param>
 /// <param name="Plain">No quote, escape or expansion in it: it may be a reserved word (<c>{</c>, <c>}</c>) or an assignment.</param>
-internal sealed record ShellWord(string Value, int Offset, int Length, bool Plain);
+internal sealed record ShellWord(string Value, int Offset, int Length, bool Plain)
+{
+    /// <summary>
+    /// Where each character of <see cref="Value"/> is written in the text: from its first character (the backslash of an
+    /// escape) to the end of its last; empty for a word that holds none.
+    /// </summary>
+    public IReadOnlyList<(int Start, int End)> Written { get; init; } = [];
+}
 
 /// <summary>A redirection: the operator (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>2&gt;</c>, <c>&lt;</c>, ...) and its target word.</summary>
 internal sealed record ShellRedirect(string Operator, ShellWord Target)
@@ -327,10 +334,30 @@ internal static class ShellSyntax
             _hereDocuments.Clear();
         }
 
+        private readonly List<(int Start, int End)> _written = [];
+
+        /// <summary>Appends <paramref name="c"/>, written from <paramref name="start"/> to <paramref name="end"/>.</summary>
+        private void Append(StringBuilder value, char c, int start, int end)
+        {
+            value.Append(c);
+            _written.Add((start, end));
+        }
+
+        /// <summary>Appends <paramref name="written"/>, written as it is from <paramref name="start"/>.</summary>
+        private void Append(StringBuilder value, string written, int start)
+        {
+            value.Append(written);
+            for (var i = 0; i < written.Length; i++)
+            {
+                _written.Add((start + i, start + i + 1));
+            }
+        }
+
         private ShellWord Word()
         {
             var start = _position;
             var value = new StringBuilder();
+            _written.Clear();
             var plain = true;
             while (_position < text.Length)
             {
@@ -346,7 +373,7 @@ internal static class ShellSyntax
                         plain = false;
                         var close = text.IndexOf('\'', _position + 1);
                         var quoted = close < 0 ? text[(_position + 1)..] : text[(_position + 1)..close];
-                        value.Append(quoted.Replace('$', ShellSyntax.Literal));
+                        Append(value, quoted.Replace('$', ShellSyntax.Literal), _position + 1);
                         _position = close < 0 ? text.Length : close + 1;
                         break;
                     case '"':
@@ -360,7 +387,7 @@ internal static class ShellSyntax
                             var escaped = text[_position + 1];
                             if (escaped != '\n')
                             {
-                                value.Append(escaped == '$' ? ShellSyntax.Literal : escaped);
+                                Append(value, escaped == '$' ? ShellSyntax.Literal : escaped, _position, _position + 2);
                             }
                         }
 
@@ -368,17 +395,19 @@ internal static class ShellSyntax
                         break;
                     case '$' when _position + 1 < text.Length && text[_position + 1] is '(' or '{':
                         plain = false;
-                        value.Append(Balanced(text[_position + 1] == '(' ? '(' : '{', text[_position + 1] == '(' ? ')' : '}'));
+                        var substitution = _position;
+                        Append(value, Balanced(text[_position + 1] == '(' ? '(' : '{', text[_position + 1] == '(' ? ')' : '}'), substitution);
                         break;
                     case '`':
                         plain = false;
                         var back = text.IndexOf('`', _position + 1);
-                        value.Append(back < 0 ? text[_position..] : text[_position..(back + 1)]);
+                        Append(value, back < 0 ? text[_position..] : text[_position..(back + 1)], _position);
                         _position = back < 0 ? text.Length : back + 1;
                         break;
                     case '(':
                         // f() or a=(...) : an array or a function; keep the text.
-                        value.Append(Balanced('(', ')'));
+                        var array = _position;
+                        Append(value, Balanced('(', ')'), array);
                         break;
                     default:
                         if (c == '$')
@@ -386,7 +415,7 @@ internal static class ShellSyntax
                             plain = false;
                         }
 
-                        value.Append(c);
+                        Append(value, c, _position, _position + 1);
                         _position++;
                         break;
                 }
@@ -395,10 +424,11 @@ internal static class ShellSyntax
             if (_position == start)
             {
                 // A character no rule takes: consume it so that reading always moves on.
-                value.Append(text[_position++]);
+                Append(value, text[_position], _position, _position + 1);
+                _position++;
             }
 
-            return new ShellWord(value.ToString(), start, _position - start, plain);
+            return new ShellWord(value.ToString(), start, _position - start, plain) { Written = [.. _written] };
         }
 
         private void DoubleQuoted(StringBuilder value)
@@ -412,24 +442,25 @@ internal static class ShellSyntax
                     var escaped = text[_position + 1];
                     if (escaped != '\n')
                     {
-                        value.Append(escaped == '$' ? ShellSyntax.Literal : escaped);
+                        Append(value, escaped == '$' ? ShellSyntax.Literal : escaped, _position, _position + 2);
                     }
 
                     _position += 2;
                 }
                 else if (c == '$' && _position + 1 < text.Length && text[_position + 1] is '(' or '{')
                 {
-                    value.Append(Balanced(text[_position + 1] == '(' ? '(' : '{', text[_position + 1] == '(' ? ')' : '}'));
+                    var substitution = _position;
+                    Append(value, Balanced(text[_position + 1] == '(' ? '(' : '{', text[_position + 1] == '(' ? ')' : '}'), substitution);
                 }
                 else if (c == '`')
                 {
                     var back = text.IndexOf('`', _position + 1);
-                    value.Append(back < 0 ? text[_position..] : text[_position..(back + 1)]);
+                    Append(value, back < 0 ? text[_position..] : text[_position..(back + 1)], _position);
                     _position = back < 0 ? text.Length : back + 1;
                 }
                 else
                 {
-                    value.Append(c);
+                    Append(value, c, _position, _position + 1);
                     _position++;
                 }
             }

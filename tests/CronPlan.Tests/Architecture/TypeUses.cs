@@ -10,6 +10,15 @@ namespace CronPlan.Tests.Architecture;
 /// <param name="Type">The used type, <c>NightWindow</c> or <c>BackupPlanBuilder.ServiceBuilder</c>.</param>
 internal sealed record TypeUse(string From, string Where, string To, string Type);
 
+/// <summary>One call of a method of the assembly's own namespaces (or a delegate made from it), and where it is written.</summary>
+/// <param name="Where">The calling type and member, <c>BackupJobBuilder.Build</c>; code the compiler generates counts for the member it was written in.</param>
+/// <param name="Type">The called method's type, <c>CommandReader</c> or <c>CommandReader.Reading</c>.</param>
+/// <param name="Method">The called method, <c>Read</c>.</param>
+internal sealed record MethodCall(string Where, string Type, string Method)
+{
+    public override string ToString() => $"{Where} → {Type}.{Method}";
+}
+
 /// <summary>
 /// Every type of the assembly's own namespaces that its code names, read from the compiled assembly so that nothing
 /// hides behind <c>var</c>: signatures, base types, interfaces, attributes, generic arguments and the operands of the
@@ -28,10 +37,30 @@ internal static class TypeUses
         var found = new HashSet<TypeUse>();
         foreach (var type in module.Types.Where(t => IsOwn(t.Namespace, prefix)))
         {
-            new Walker(type.Namespace, prefix, found).Type(type, [Plain(type.Name)], null);
+            new Walker(type.Namespace, prefix, found, null).Type(type, [Plain(type.Name)], null);
         }
 
         return [.. found];
+    }
+
+    /// <summary>
+    /// Every call from code of the namespaces starting with <paramref name="prefix"/> to a method of those namespaces
+    /// (the same namespace included) in the assembly at <paramref name="path"/>: <c>call</c>, <c>callvirt</c>,
+    /// <c>newobj</c> and the <c>ldftn</c> of a method group.
+    /// </summary>
+    public static IReadOnlyList<MethodCall> Calls(string path, string prefix)
+    {
+        using var resolver = new DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(Path.GetDirectoryName(path)!);
+        resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
+        using var module = ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver });
+        var calls = new HashSet<MethodCall>();
+        foreach (var type in module.Types.Where(t => IsOwn(t.Namespace, prefix)))
+        {
+            new Walker(type.Namespace, prefix, [], calls).Type(type, [Plain(type.Name)], null);
+        }
+
+        return [.. calls];
     }
 
     /// <summary>The namespaces of the assembly at <paramref name="path"/> that start with <paramref name="prefix"/>.</summary>
@@ -66,7 +95,7 @@ internal static class TypeUses
         return name.IndexOf('`', StringComparison.Ordinal) is var tick and > 0 ? name[..tick] : name;
     }
 
-    private sealed class Walker(string from, string prefix, HashSet<TypeUse> found)
+    private sealed class Walker(string from, string prefix, HashSet<TypeUse> found, HashSet<MethodCall>? calls)
     {
         /// <summary>
         /// A type and its nested types. <paramref name="path"/> holds the type names as written; <paramref name="origin"/>
@@ -151,6 +180,7 @@ internal static class TypeUses
                         break;
                     case MethodReference called:
                         Uses(called, where);
+                        Called(called, where);
                         break;
                     case FieldReference field:
                         Uses(field.DeclaringType, where);
@@ -160,6 +190,15 @@ internal static class TypeUses
                         Signature(site, where);
                         break;
                 }
+            }
+        }
+
+        private void Called(MethodReference method, string where)
+        {
+            var element = method is GenericInstanceMethod generic ? generic.ElementMethod : method;
+            if (calls is not null && Named(element.DeclaringType) is { } type && IsOwn(type.Namespace, prefix))
+            {
+                calls.Add(new MethodCall(where, type.Name, element.Name));
             }
         }
 
@@ -256,6 +295,20 @@ internal static class TypeUses
                     return;
             }
 
+            if (Named(type) is { } named && IsOwn(named.Namespace, prefix) && named.Namespace != from)
+            {
+                found.Add(new TypeUse(from, where, named.Namespace, named.Name));
+            }
+        }
+
+        /// <summary>A type's namespace (its outermost type's) and its name as written with the types it is nested in; null for a generic instance or parameter.</summary>
+        private static (string Namespace, string Name)? Named(TypeReference type)
+        {
+            if (type is TypeSpecification or GenericParameter)
+            {
+                return type is GenericInstanceType generic ? Named(generic.ElementType) : null;
+            }
+
             var outermost = type;
             var names = new List<string> { Plain(type.Name) };
             while (outermost.DeclaringType is { } declaring)
@@ -264,10 +317,7 @@ internal static class TypeUses
                 names.Insert(0, Plain(declaring.Name));
             }
 
-            if (IsOwn(outermost.Namespace, prefix) && outermost.Namespace != from)
-            {
-                found.Add(new TypeUse(from, where, outermost.Namespace, string.Join('.', names)));
-            }
+            return (outermost.Namespace, string.Join('.', names));
         }
     }
 }

@@ -40,3 +40,34 @@ internal sealed class User : Base, IShape
         public Item? Value { get; init; }
     }
 }
+
+/// <summary>Calls Samples.Below's <c>Source.Read</c> once from each place the compiler moves code to: the calls count for the member written.</summary>
+internal static class Caller
+{
+    public static string Direct(string text) => Source.Read(text);
+
+    public static Func<string, string> InLambda() => text => Source.Read(text);
+
+    public static IEnumerable<string> Lazily(IEnumerable<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            yield return Source.Read(text);
+        }
+    }
+
+    public static async Task<string> LaterAsync(string text)
+    {
+        await Task.Yield();
+        return Source.Read(text);
+    }
+
+    public static string InLocal(string text)
+    {
+        return Local();
+
+        string Local() => Source.Read(text);
+    }
+
+    public static IEnumerable<string> AsMethodGroup(IEnumerable<string> texts) => texts.Select(Source.Read);
+}

@@ -15,3 +15,8 @@ internal class Base;
 internal sealed record Reading(int Minute);
 
 internal sealed record Item(string Name);
+
+internal static class Source
+{
+    public static string Read(string text) => text.Trim();
+}
