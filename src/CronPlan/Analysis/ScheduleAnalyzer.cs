@@ -101,7 +101,7 @@ public sealed record AnalyzedTab(string Path, CronTab Tab);
 /// them over their real runs (the Debian engine's, in the host's zone) across 28 years: every combination of weekday,
 /// day of month, month and leap year, and every DST change of those years.
 /// </summary>
-public static partial class ScheduleAnalyzer
+public static class ScheduleAnalyzer
 {
     /// <summary>Assumed when nothing states a duration; what only an assumption makes late or early is at most an info that names it.</summary>
     public static readonly TimeSpan DefaultDumpDuration = StatedDurations.DefaultDump;
@@ -121,7 +121,7 @@ public static partial class ScheduleAnalyzer
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
-        return Judged([.. tabs.Select(t => (t.Path, t.Tab))], () => new Run(Read(tabs, options), options).Analyze());
+        return Judged([.. tabs.Select(t => (t.Path, t.Tab))], () => new Run(JobsOf(tabs, options), options).Analyze());
     }
 
     /// <summary>Analyses the tabs of one host together, their jobs read already.</summary>
@@ -136,7 +136,7 @@ public static partial class ScheduleAnalyzer
     /// The backup jobs of <paramref name="tabs"/>, each tab read once, timed by what <paramref name="options"/> state (and
     /// by a compiled tab's header, where <see cref="WithCompiledDurations"/> asked for it), calling <paramref name="scripts"/>.
     /// </summary>
-    internal static IReadOnlyList<BackupTab> Read(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts = null)
+    internal static IReadOnlyList<BackupTab> JobsOf(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options, IReadOnlyDictionary<string, string>? scripts = null)
     {
         var durations = StatedDurationsOf(options);
         return [.. tabs.Select(t => BackupJobBuilder.Build(t.Tab, t.Path, new JobSources(scripts, durations, options.HeaderTabs.Contains(t.Tab))))];

@@ -47,7 +47,7 @@ internal sealed record NightTimeline(string Zone, int Deadline, IReadOnlyList<Ti
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
         options = ScheduleAnalyzer.WithCompiledDurations(options, tabs);
-        return FromJobs(ScheduleAnalyzer.Read(tabs, options, scripts), options);
+        return FromJobs(ScheduleAnalyzer.JobsOf(tabs, options, scripts), options);
     }
 
     /// <summary>The same for jobs read and timed already (as <c>cronplan check</c> did); <paramref name="options"/> give the zones and the deadline.</summary>

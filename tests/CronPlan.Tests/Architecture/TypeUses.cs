@@ -30,16 +30,8 @@ internal static class TypeUses
     /// <summary>The references between different namespaces starting with <paramref name="prefix"/> in the assembly at <paramref name="path"/>.</summary>
     public static IReadOnlyList<TypeUse> Read(string path, string prefix)
     {
-        using var resolver = new DefaultAssemblyResolver();
-        resolver.AddSearchDirectory(Path.GetDirectoryName(path)!);
-        resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
-        using var module = ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver });
         var found = new HashSet<TypeUse>();
-        foreach (var type in module.Types.Where(t => IsOwn(t.Namespace, prefix)))
-        {
-            new Walker(type.Namespace, prefix, found, null).Type(type, [Plain(type.Name)], null);
-        }
-
+        Walk(path, prefix, found, null);
         return [.. found];
     }
 
@@ -50,17 +42,21 @@ internal static class TypeUses
     /// </summary>
     public static IReadOnlyList<MethodCall> Calls(string path, string prefix)
     {
+        var calls = new HashSet<MethodCall>();
+        Walk(path, prefix, [], calls);
+        return [.. calls];
+    }
+
+    private static void Walk(string path, string prefix, HashSet<TypeUse> found, HashSet<MethodCall>? calls)
+    {
         using var resolver = new DefaultAssemblyResolver();
         resolver.AddSearchDirectory(Path.GetDirectoryName(path)!);
         resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
         using var module = ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver });
-        var calls = new HashSet<MethodCall>();
         foreach (var type in module.Types.Where(t => IsOwn(t.Namespace, prefix)))
         {
-            new Walker(type.Namespace, prefix, [], calls).Type(type, [Plain(type.Name)], null);
+            new Walker(type.Namespace, prefix, found, calls).Type(type, [Plain(type.Name)], null);
         }
-
-        return [.. calls];
     }
 
     /// <summary>The namespaces of the assembly at <paramref name="path"/> that start with <paramref name="prefix"/>.</summary>
