@@ -1,4 +1,5 @@
 using CronPlan.Diagnostics;
+using CronPlan.Jobs;
 using CronPlan.Repos;
 using CronPlan.Tests.Support;
 
@@ -37,6 +38,16 @@ public sealed class CheckerTests
         }
 
         result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).Should().BeEmpty("the compiled tabs' headers state the plan's durations, so nothing rests on an assumed one");
+    }
+
+    [Test]
+    public void TheResult_CarriesTheJobsTheAuditRead_TimedByTheCompiledHeaders()
+    {
+        var result = Checker.Check(Path.Combine(ConformanceVectors.RepositoryRoot, "samples", "lab10"), Utc);
+
+        result.Jobs.Select(j => j.Tab).Should().Equal(result.Tabs.Select(t => t.Tab), (a, b) => ReferenceEquals(a, b));
+        result.Jobs.SelectMany(t => t.Jobs).SelectMany(j => j.Steps).Where(s => s.Kind != StepKind.Other)
+            .Should().NotBeEmpty().And.OnlyContain(s => s.Duration.Source != null && s.Duration.Source.StartsWith("the compiled tab's header, /etc/cron.d/", StringComparison.Ordinal));
     }
 
     [Test]
@@ -169,6 +180,16 @@ public sealed class CheckerTests
         Write("roles/db/tasks/credentials.yaml", "- copy:\n    content: \"[mysqldump]\\nno_tablespaces\\n\"\n    dest: /home/backup/.my.cnf\n    owner: backup\n    mode: '0600'\n");
         File.AppendAllText(Path.Combine(_root, "roles/db/tasks/main.yaml"), "- include_tasks: credentials.yaml\n");
         Checker.Check(_root, Utc).Diagnostics.Should().NotContain(d => d.Id == "CPL6002" || d.Id == "CPL6001");
+    }
+
+    [Test]
+    public void EachDump_ReadsTheCredentialsItsOwnCommandNames()
+    {
+        Write("roles/db/tasks/main.yaml", "- copy:\n    src: dumps\n    dest: /etc/cron.d/dumps\n");
+        Write("roles/db/files/dumps", "MAILTO=\"\"\n10 22 * * * backup mysqldump --defaults-file=/etc/backup/shop.cnf --no-tablespaces shop > /b/shop.sql; mysqldump --no-tablespaces blog > /b/blog.sql\n");
+
+        Checker.Check(_root, Utc).Diagnostics.Should().ContainSingle(d => d.Id == "CPL6002")
+            .Which.Message.Should().Contain("/etc/backup/shop.cnf or /home/backup/.my.cnf", "the second dump names no file: it reads the user's own .my.cnf");
     }
 
     private void MysqlRole(string schedule, string fullSchedule)
