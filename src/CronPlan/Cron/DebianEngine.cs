@@ -47,13 +47,10 @@ internal static class DebianEngine
             var wallEnd = segment.EndUtc + segment.Offset;
             for (var wall = calendar.NextMatch(wallFrom); wall is { } w && w < wallEnd; wall = calendar.NextMatch(w + 1))
             {
+                // Near year 1 and year 9999 a wall minute may have no instant (or an instant no wall minute): those are skipped.
                 if (WallClock.CanRepresent(w - segment.Offset, segment.Offset))
                 {
                     yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
-                }
-                else if (w - segment.Offset > 0)
-                {
-                    yield break;
                 }
             }
 
@@ -131,7 +128,7 @@ internal static class DebianEngine
         while (utc >= 0)
         {
             var segment = zone.SegmentAt(utc);
-            var wallHigh = Math.Min(utc, segment.EndUtc - 1) + segment.Offset;
+            var wallHigh = utc + segment.Offset;
             var wallLow = segment.StartUtc + segment.Offset;
             if (HoldsBackRepeatedMinutes(isWildcard, segment))
             {
@@ -143,10 +140,6 @@ internal static class DebianEngine
                 if (WallClock.CanRepresent(w - segment.Offset, segment.Offset))
                 {
                     yield return Run(w - segment.Offset, segment.Offset, w, isCatchUp: false);
-                }
-                else if (w - segment.Offset < WallClock.MaxMinute)
-                {
-                    yield break;
                 }
             }
 

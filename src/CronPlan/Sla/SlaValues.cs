@@ -233,7 +233,8 @@ internal static partial class SlaValues
         // A bare number is not a time ("24 hours"): minutes, am/pm or a zone must come with it.
         for (var match = TimePattern().Match(text, Math.Clamp(from, 0, text.Length)); match.Success; match = match.NextMatch())
         {
-            if (!(match.Groups["m"].Success || match.Groups["ampm"].Success || match.Groups["zone"].Success) || Number(match.Groups["h"].Value, 99) is not { } hour)
+            var hour = Number(match.Groups["h"].Value, 99) ?? -1;
+            if (!(match.Groups["m"].Success || match.Groups["ampm"].Success || match.Groups["zone"].Success) || hour < 0)
             {
                 continue;
             }

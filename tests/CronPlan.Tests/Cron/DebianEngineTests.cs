@@ -127,6 +127,10 @@ public sealed class DebianEngineTests
     [TestCase("*/30 3 * * *",    "Europe/Tallinn",      "2021-10-30T23:00")]
     [TestCase("15 2 * * *",      "Australia/Lord_Howe", "2021-10-02T14:00")]
     [TestCase("*/10 1 * * *",    "Australia/Lord_Howe", "2021-04-03T13:00")]
+    [TestCase("30 1,3 * * *",    "Europe/Tallinn",      "2021-03-27T23:00")]
+    [TestCase("0 4 * * *",       "Europe/Tallinn",      "2021-03-27T23:00")]
+    [TestCase("30 2 * * *",      "America/New_York",    "2021-03-14T04:00")]
+    [TestCase("0 3 * * *",       "America/New_York",    "2021-03-14T04:00")]
     public void NextRun_IsTheFirstOfRunsAfter_FromEveryMinuteAroundAChange(string expression, string zone, string utcFrom)
     {
         var schedule = CronSchedule.Parse(expression);
@@ -180,6 +184,51 @@ public sealed class DebianEngineTests
 
         var backward = schedule.RunsBefore(end, tz).Take(200).Reverse().ToList();
 
-        backward.Select(r => (r.At, r.Scheduled)).Should().Equal(forward.Select(r => (r.At, r.Scheduled)));
+        backward.Should().Equal(forward, "a run read backwards is the same run, catch-up or not");
+    }
+
+    [Test]
+    public void RunsAndNextRun_ReachTheLastMinuteThereIs_AndStopThere()
+    {
+        var schedule = CronSchedule.Parse("* * * * *");
+        var lastButTwo = new DateTimeOffset(9999, 12, 31, 23, 57, 0, TimeSpan.Zero);
+
+        schedule.RunsAfter(lastButTwo, TimeZoneInfo.Utc).Select(r => r.ToString()).Should().Equal(
+            "9999-12-31T23:58:00+00:00", "9999-12-31T23:59:00+00:00");
+        schedule.NextRun(lastButTwo.AddMinutes(1), TimeZoneInfo.Utc)!.Value.ToString().Should().Be("9999-12-31T23:59:00+00:00");
+        schedule.NextRun(lastButTwo.AddMinutes(2), TimeZoneInfo.Utc).Should().BeNull();
+    }
+
+    [Test]
+    public void RunsBefore_ReachesTheFirstMinuteThereIs_AndStopsThere()
+    {
+        var third = new DateTimeOffset(1, 1, 1, 0, 2, 0, TimeSpan.Zero);
+
+        CronSchedule.Parse("* * * * *").RunsBefore(third, TimeZoneInfo.Utc).Select(r => r.ToString()).Should().Equal(
+            "0001-01-01T00:01:00+00:00", "0001-01-01T00:00:00+00:00");
+    }
+
+    // 22:00 in New York on 9999-12-31 would be 03:00 UTC in year 10000: there is no such run, and no other after it.
+    [Test]
+    public void NextRun_IsNone_WhenTheWallMinuteFallsAfterTheLastInstant()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var schedule = CronSchedule.Parse("0 22 * * *");
+        var evening = new DateTimeOffset(9999, 12, 31, 20, 0, 0, TimeSpan.Zero);
+
+        schedule.NextRun(evening, newYork).Should().BeNull();
+        schedule.RunsAfter(evening, newYork).Should().BeEmpty();
+        schedule.NextRun(evening.AddDays(-1), newYork)!.Value.ToString().Should().Be("9999-12-30T22:00:00-05:00");
+    }
+
+    // At UTC+14 the last wall minutes of 9999-12-31 are instants of that morning: counting back from there finds them.
+    [Test]
+    public void RunsBefore_FindsTheLastWallMinutes_OfAZoneAheadOfUtc()
+    {
+        var kiritimati = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati");
+        var morning = new DateTimeOffset(9999, 12, 31, 9, 59, 0, TimeSpan.Zero);
+
+        CronSchedule.Parse("* * * * *").RunsBefore(morning, kiritimati).Take(2).Select(r => r.ToString()).Should().Equal(
+            "9999-12-31T23:58:00+14:00", "9999-12-31T23:57:00+14:00");
     }
 }
