@@ -73,7 +73,7 @@ public sealed class RealDaemonPlanTests
         }
         finally
         {
-            state.Delete(recursive: true);
+            RealCronDaemon.DeleteWhenQuiet(state);
         }
     }
 
