@@ -51,6 +51,12 @@ public sealed record AnalysisOptions
     /// <summary>When the cron tabs go live; null (or a moment outside the years 1971 to 9000) for every moment of the cycle.</summary>
     public DateTimeOffset? Deploy { get; init; }
 
+    /// <summary>
+    /// Where the runs are followed from and the DST checks look (this year and the next): <see cref="Deploy"/> when it
+    /// lies in the years CronPlan computes with, else <see cref="ReferenceStart.Moment"/>. The one start of every caller.
+    /// </summary>
+    internal DateTimeOffset Start => Deploy is { } deploy && InputLimits.IsSupported(deploy) ? deploy : ReferenceStart.Moment;
+
     /// <summary>Worst-case durations of dump commands, by the command as written.</summary>
     public IReadOnlyDictionary<string, TimeSpan> DumpDurations { get; init; } = new Dictionary<string, TimeSpan>();
 
@@ -259,7 +265,7 @@ public static class ScheduleAnalyzer
     {
         var distinct = schedules.Distinct().ToList();
         var single = distinct.Count == 1 ? distinct[0] : Run.Union(distinct);
-        return single?.AnalyzeCycle(zone, 2026).Longest is { } longest ? longest.Before - longest.After : null;
+        return single?.AnalyzeCycle(zone, ReferenceStart.Year).Longest is { } longest ? longest.Before - longest.After : null;
     }
 
     private sealed class Run(IReadOnlyList<BackupTab> tabs, AnalysisOptions options)
@@ -311,7 +317,7 @@ public static class ScheduleAnalyzer
 
         private List<StepRuns> Recognise()
         {
-            var start = Deploy is { } deploy ? deploy.UtcDateTime : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            var start = options.Start.UtcDateTime;
             _periodStart = WallClock.ToMinutes(start);
             var found = new List<StepRuns>();
             var runsPerDay = 0L;

@@ -47,11 +47,11 @@ public sealed record PlanSchedule(IReadOnlyList<PlannedJob> Jobs, int WindowStar
 /// </summary>
 public static class Scheduler
 {
-    /// <summary>Places the jobs of <paramref name="plan"/>; the year picks the DST rules (default: the deploy year or 2026).</summary>
+    /// <summary>Places the jobs of <paramref name="plan"/>; the year picks the DST rules (default: the deploy year, else the year analyses start in when no deploy is given).</summary>
     public static PlanSchedule Schedule(BackupPlan plan, int? year = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var window = NightWindow.For(plan.Window, plan.HostZone, Math.Clamp(year ?? plan.Deploy?.Year ?? 2026, InputLimits.FirstYear, InputLimits.LastYear));
+        var window = NightWindow.For(plan.Window, plan.HostZone, Math.Clamp(year ?? plan.Deploy?.Year ?? ReferenceStart.Year, InputLimits.FirstYear, InputLimits.LastYear));
         if (window.End - window.Start <= 0)
         {
             return new PlanSchedule([], window.Start, window.End, [DiagnosticCatalog.CPL3006.Create(

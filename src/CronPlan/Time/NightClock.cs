@@ -33,7 +33,7 @@ internal static class NightClock
     /// </summary>
     public static int WinterShift(TimeZoneInfo from, TimeZoneInfo to)
     {
-        var winter = new DateTime(2026, 1, 15, 0, 0, 0, DateTimeKind.Unspecified);
+        var winter = ReferenceStart.MidWinter;
         return (int)(to.GetUtcOffset(winter) - from.GetUtcOffset(winter)).TotalMinutes;
     }
 }
