@@ -57,6 +57,22 @@ public sealed record AnalysisOptions
     /// </summary>
     internal DateTimeOffset Start => Deploy is { } deploy && InputLimits.IsSupported(deploy) ? deploy : ReferenceStart.Moment;
 
+    /// <summary>
+    /// The options every caller of the pipeline starts from, built the same way: the host's zone, when the tabs go live
+    /// (null: the reference start), and the deadline with where it comes from (a null deadline: none is checked).
+    /// </summary>
+    internal static AnalysisOptions From(TimeZoneInfo hostZone, DateTimeOffset? deploy, int? deadline, TimeZoneInfo deadlineZone, string deadlineSource) => new()
+    {
+        HostZone = hostZone,
+        Deploy = deploy,
+        Deadline = deadline,
+        DeadlineZone = deadlineZone,
+        DeadlineSource = deadlineSource,
+    };
+
+    /// <summary>What linting a tab of this host checks against: its zone, DST checks from <see cref="Start"/>, and the file's facts.</summary>
+    internal CronTabLintOptions LintOptions(CronTabFileFacts? file = null) => new(HostZone, Start, file);
+
     /// <summary>Worst-case durations of dump commands, by the command as written.</summary>
     public IReadOnlyDictionary<string, TimeSpan> DumpDurations { get; init; } = new Dictionary<string, TimeSpan>();
 
@@ -122,21 +138,32 @@ public static class ScheduleAnalyzer
     private const int PeriodYears = 28;
     private const double RunBudget = 4_000_000;
 
+    /// <summary>
+    /// Lints each of <paramref name="tabs"/> (CPL1xxx, CPL2xxx) and analyses their backup jobs together (CPL4xxx), as
+    /// <c>cronplan lint</c> does with the tabs of one host: the DST checks and the runs start at
+    /// <see cref="AnalysisOptions.Deploy"/>, else at the start every caller shares (2026-01-01 UTC); a tab written by
+    /// <c>cronplan compile</c> is timed by its header. Suppression comments applied; in the order of files and lines.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> LintAndAnalyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tabs);
+        ArgumentNullException.ThrowIfNull(options);
+        return TabPipeline.Run([.. tabs.Select(TabInput.Of)], options).Findings;
+    }
+
     /// <summary>Analyses the tabs of one host together.</summary>
     public static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<AnalyzedTab> tabs, AnalysisOptions options)
     {
         ArgumentNullException.ThrowIfNull(tabs);
         ArgumentNullException.ThrowIfNull(options);
-        return Judged([.. tabs.Select(t => (t.Path, t.Tab))], () => new Run(JobsOf(tabs, options), options).Analyze());
+        return TabPipeline.Analyze([.. tabs.Select(t => (t.Path, t.Tab))], () => JobsOf(tabs, options), options);
     }
 
     /// <summary>Analyses the tabs of one host together, their jobs read already.</summary>
-    internal static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<BackupTab> tabs, AnalysisOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(tabs);
-        ArgumentNullException.ThrowIfNull(options);
-        return Judged([.. tabs.Select(t => (t.Path, t.Tab))], () => new Run(tabs, options).Analyze());
-    }
+    internal static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<BackupTab> tabs, AnalysisOptions options) => TabPipeline.Analyze(tabs, options);
+
+    /// <summary>What the rules find over the runs of <paramref name="tabs"/>' jobs, before it is placed on the tabs.</summary>
+    internal static IReadOnlyList<Diagnostic> Judge(IReadOnlyList<BackupTab> tabs, AnalysisOptions options) => new Run(tabs, options).Analyze();
 
     /// <summary>
     /// The backup jobs of <paramref name="tabs"/>, each tab read once, timed by what <paramref name="options"/> state (and
@@ -147,25 +174,6 @@ public static class ScheduleAnalyzer
         var durations = StatedDurationsOf(options);
         return [.. tabs.Select(t => BackupJobBuilder.Build(t.Tab, t.Path, new JobSources(scripts, durations, options.HeaderTabs.Contains(t.Tab))))];
     }
-
-    private static IReadOnlyList<Diagnostic> Judged(List<(string Path, CronTab Tab)> tabs, Func<List<Diagnostic>> analyze)
-    {
-        IReadOnlyList<Diagnostic> found;
-        try
-        {
-            found = analyze();
-        }
-        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
-        {
-            found = tabs.Count == 0 ? [] : [InputLimits.TookTooLong(tabs[0].Path, "reading the jobs' commands")];
-        }
-
-        // '# cronplan: disable=CPL4xxx' works here as for every rule on a cron tab.
-        return DiagnosticFormatter.InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path)).Select(d => t.Tab.Loads ? d : OnceItLoads(d, t.Path))));
-    }
-
-    private static Diagnostic OnceItLoads(Diagnostic finding, string path) =>
-        new(finding.Id, finding.Severity, finding.Message, finding.Location, finding.Fix, [.. finding.Notes, $"{path} does not load today (CPL2013): this is what its jobs will do once it does"]);
 
     /// <summary>The analysis options a plan implies for one of its hosts: its zone, deadline, durations, RPOs and retention promises.</summary>
     public static AnalysisOptions OptionsFor(BackupPlan plan, string host = "") => OptionsFor(plan, host, withDurations: true);
@@ -210,13 +218,8 @@ public static class ScheduleAnalyzer
             }
         }
 
-        var options = new AnalysisOptions
+        var options = AnalysisOptions.From(plan.HostZone, plan.Deploy, plan.Window.Deadline, plan.Window.Zone, "plan") with
         {
-            HostZone = plan.HostZone,
-            Deadline = plan.Window.Deadline,
-            DeadlineZone = plan.Window.Zone,
-            DeadlineSource = "plan",
-            Deploy = plan.Deploy,
             Rpo = rpo,
             RetentionPromised = promised,
         };
