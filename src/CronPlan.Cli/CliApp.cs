@@ -13,15 +13,19 @@ internal static class CliApp
     /// <summary>The words of the last-resort message; the contract tests look for them, as no input may reach it.</summary>
     public const string InternalError = "internal error, the input could not be handled";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null)
+    /// <summary>
+    /// Runs one command line. <paramref name="clock"/> is what <c>next</c> and <c>explain</c> count from without
+    /// <c>--from</c> (default: the system's); no other command reads the clock.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? stdin = null, TimeProvider? clock = null)
     {
         // A named root rather than RootCommand, whose name is the host process's (testhost, CronPlan.Cli).
         var root = new Command("cronplan", "cron schedules as Debian's cron runs them, and backup plans compiled and checked against them")
         {
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
-            NextCommand.Create(stdout, stderr),
-            ExplainCommand.Create(stdout),
+            NextCommand.Create(stdout, stderr, clock),
+            ExplainCommand.Create(stdout, clock),
             LintCommand.Create(stdout, stdin),
             CompileCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout),

@@ -11,11 +11,14 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs cronplan in-process (fast, for tables of cases) or as a real process (exit codes and streams as a shell sees them).</summary>
 public static class CliRunner
 {
-    public static CliResult InProcess(params string[] args)
+    public static CliResult InProcess(params string[] args) => InProcess(clock: null, args);
+
+    /// <summary>In-process, with <paramref name="clock"/> as the time <c>next</c> and <c>explain</c> count from without <c>--from</c>.</summary>
+    public static CliResult InProcess(TimeProvider? clock, params string[] args)
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
-        var exit = CliApp.Run(args, stdout, stderr);
+        var exit = CliApp.Run(args, stdout, stderr, clock: clock);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -62,4 +65,10 @@ public static class CliRunner
 
         return new CliResult(process.ExitCode, output.Result, error.Result);
     }
+}
+
+/// <summary>A clock that always shows one moment.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

@@ -120,6 +120,19 @@ public sealed class NextCommandTests
     }
 
     [Test]
+    public void NextAndExplain_CountFromTheClockGiven_WithoutFrom()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2030, 6, 1, 10, 0, 0, TimeSpan.Zero));
+
+        var next = CliRunner.InProcess(clock, "next", "30 2 * * *", "--count", "2", "--format", "json");
+        var explain = CliRunner.InProcess(clock, "explain", "30 2 * * *");
+
+        using var document = JsonDocument.Parse(next.Stdout);
+        document.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetString()).Should().Equal("2030-06-02T02:30:00+00:00", "2030-06-03T02:30:00+00:00");
+        explain.StdoutLines.Should().Contain("  2030-06-02T02:30:00+00:00 | 2030-06-02T02:30:00+00:00");
+    }
+
+    [Test]
     public void Next_Json_CarriesDiagnosticsWithPositions()
     {
         var result = CliRunner.InProcess("next", "0 0 * JANUARY *", "--format", "json");

@@ -9,7 +9,7 @@ namespace CronPlan.Cli.Commands;
 /// <summary><c>cronplan lint FILE...</c>: every rule on cron.d files (or user crontabs), in any output format.</summary>
 internal static class LintCommand
 {
-    public static Command Create(TextWriter stdout, Stream? stdin = null, TimeProvider? clock = null)
+    public static Command Create(TextWriter stdout, Stream? stdin = null)
     {
         var files = new Argument<string[]>("FILE") { Description = "cron tabs to check; - reads standard input", Arity = ArgumentArity.OneOrMore };
         var dialect = CommonOptions.Dialect();
@@ -40,51 +40,25 @@ internal static class LintCommand
                 result.GetValue(userCrontab) ? CronTabFormat.User : CronTabFormat.System,
                 cronDialect,
                 users is null ? null : users.Contains);
-            var lintOptions = new CronTabLintOptions(CommonOptions.ReadZone(result.GetValue(zone)!), (clock ?? TimeProvider.System).GetUtcNow());
-            var all = new List<Diagnostic>();
-            var analyzed = new List<AnalyzedTab>();
-            var unreadable = false;
-            foreach (var path in result.GetValue(files)!)
-            {
-                var shown = path == "-" ? "-" : DisplayPath(path);
-                var source = CronTabSource.Read(path, stdin);
-                if (source.Problem is { } problem)
-                {
-                    all.Add(new Diagnostic(problem.Id, problem.Severity, problem.Message, problem.Location.InFile(shown), problem.Fix, problem.Notes));
-                    unreadable = true;
-                    continue;
-                }
 
-                var facts = path != "-" && tabOptions.Format == CronTabFormat.System ? CronTabFileFacts.Inspect(path) : null;
-                var checkOwnership = result.GetValue(installed) || Path.GetFullPath(path).StartsWith("/etc/cron.d/", StringComparison.Ordinal);
-                if (facts is not null && !checkOwnership)
-                {
-                    // A file in a working tree is checked for its name only; ownership is a property of the installed copy.
-                    facts = facts with { OwnerId = 0, Mode = facts.Mode & ~0x12, IsRegularFile = true, IsSymbolicLink = false, HardLinks = 1 };
-                }
-
-                var tab = CronTab.Parse(source.Text!, tabOptions, shown);
-                all.AddRange(CronTabLinter.Lint(tab, lintOptions with { File = facts }));
-                analyzed.Add(new AnalyzedTab(shown, tab));
-            }
-
-            // The files are one host's: their backup jobs are judged together over their runs (CPL4xxx).
+            // The files are one host's: each is linted, then their backup jobs are judged together over their runs (CPL4xxx).
             // A tab knows nothing of the night it runs in: only a --deadline given makes a deadline to check. A tab written by
             // cronplan compile states its durations in its header.
+            var hostZone = CommonOptions.ReadZone(result.GetValue(zone)!);
             var given = result.GetValue(deadline);
-            all.AddRange(ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
-                new AnalysisOptions
-                {
-                    HostZone = lintOptions.Zone,
-                    Deadline = given is null ? null : CommonOptions.ReadDeadline(given),
-                    DeadlineZone = CommonOptions.ReadZone(result.GetValue(deadlineZone)!),
-                    DeadlineSource = "--deadline",
-                    Deploy = CommonOptions.ReadDeploy(result.GetValue(deploy)),
-                },
-                analyzed)));
+            int? deadlineMinute = given is null ? null : CommonOptions.ReadDeadline(given);
+            var deadlineIn = CommonOptions.ReadZone(result.GetValue(deadlineZone)!);
+            var live = CommonOptions.ReadDeploy(result.GetValue(deploy));
 
-            Write(stdout, outputFormat, all);
-            return unreadable ? CliApp.Usage : all.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;
+            // --deploy starts the DST checks as it starts the runs; without it both start where check's and compile's do.
+            var options = AnalysisOptions.From(hostZone, live, deadlineMinute, deadlineIn, "--deadline");
+            var inputs = result.GetValue(files)!
+                .Select(path => TabInput.Read(path, path == "-" ? "-" : DisplayPath(path), tabOptions, result.GetValue(installed), stdin))
+                .ToList();
+            var linted = TabPipeline.Run(inputs, options);
+
+            Write(stdout, outputFormat, linted.Findings);
+            return linted.Unreadable ? CliApp.Usage : linted.Findings.Any(d => d.Severity == DiagnosticSeverity.Error) ? CliApp.Findings : CliApp.Ok;
         });
         return command;
     }
