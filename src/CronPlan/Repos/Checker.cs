@@ -54,17 +54,23 @@ public static class Checker
         var found = new List<Diagnostic>(scan.Diagnostics);
         var texts = new TextLines(root);
         var parsed = new List<(DeployedTab Deployed, CronTab Tab)>();
+        var linted = new Dictionary<CronTab, ReadTab>(ReferenceEqualityComparer.Instance);
+
+        // What every stage of the pipeline reads, built as lint and compile build it: the DST checks start where the runs do.
+        var analysis = AnalysisOptions.From(options.HostZone, options.Deploy, options.Deadline, options.DeadlineZone, options.DeadlineSource ?? CheckOptions.DefaultDeadlineSource);
+        var scripts = ScriptsOf(scan);
         foreach (var deployed in scan.Tabs)
         {
             var at = deployed.Source ?? deployed.Task.File ?? ".";
             Guard(hooks, found, at, "linting the rendered tab", () =>
             {
-                var tab = CronTab.Parse(deployed.Text, new CronTabOptions(deployed.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), deployed.Destination);
-                var lint = CronTabLinter.Lint(tab, new CronTabLintOptions(options.HostZone, options.Deploy ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+                var input = TabInput.OfText(deployed.Destination, deployed.Text, new CronTabOptions(deployed.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System)) with { Scripts = scripts };
+                var read = TabPipeline.Read(input, analysis);
                 var checkedTab = new List<Diagnostic>();
                 CheckInstall(deployed, checkedTab);
-                checkedTab.AddRange(lint.Select(finding => AtSource(finding, deployed, texts)));
-                parsed.Add((deployed, tab));
+                checkedTab.AddRange(read.Findings.Select(finding => AtSource(finding, deployed, texts)));
+                parsed.Add((deployed, read.Tab!));
+                linted[read.Tab!] = read;
                 found.AddRange(checkedTab);
             });
         }
@@ -74,12 +80,11 @@ public static class Checker
 
         // Each tab's jobs are read once, with the host's scripts, timed by the tab's compiled header and the SLA's
         // durations: every check below, the analysis of each host and the reports read these.
-        var scripts = ScriptsOf(scan);
-        var sources = new JobSources(scripts, new StatedDurations(services: ServiceDurations(sla)), ReadsHeader: true);
+        var durations = ScheduleAnalyzer.StatedDurationsOf(analysis with { ServiceDurations = ServiceDurations(sla) });
         var read = new Dictionary<CronTab, BackupTab>(ReferenceEqualityComparer.Instance);
         foreach (var (deployed, tab) in parsed)
         {
-            Guard(hooks, found, deployed.Source ?? deployed.Task.File ?? ".", "reading the backup jobs", () => read[tab] = BackupJobBuilder.Build(tab, deployed.Destination, sources));
+            Guard(hooks, found, deployed.Source ?? deployed.Task.File ?? ".", "reading the backup jobs", () => read[tab] = TabPipeline.Jobs(linted[tab], durations));
             read.TryAdd(tab, new BackupTab(deployed.Destination, tab, []));
         }
 
@@ -116,17 +121,12 @@ public static class Checker
             var acrossHosts = index > 0 && index == hosts.Count - 1 && hosts.Count > 2;
             Guard(hooks, found, host.Count == 0 ? "." : host[0].Deployed.Source ?? host[0].Deployed.Task.File ?? ".", "analysing the backup jobs", () =>
             {
-                var findings = ScheduleAnalyzer.Analyze(
+                var findings = TabPipeline.Analyze(
                     [.. host.Select(p => read[p.Tab])],
-                    new AnalysisOptions
+                    AnalysisOptions.From(options.HostZone, options.Deploy, applied.Deadline, applied.DeadlineZone, applied.DeadlineSource!) with
                     {
-                        HostZone = options.HostZone,
-                        Deadline = applied.Deadline,
-                        DeadlineZone = applied.DeadlineZone,
-                        DeadlineSource = applied.DeadlineSource!,
                         ServiceDeadlines = serviceDeadlines,
                         ManualFullDocumentedAt = manualFull,
-                        Deploy = options.Deploy,
                         MyCnfNoTablespaces = myCnf,
                         RpoTargets = sla is null ? [] : RposByTarget(sla, host, jobs),
                         RetentionTargets = sla is null ? [] : RetentionByTarget(sla, host, jobs),
