@@ -159,9 +159,6 @@ public static class ScheduleAnalyzer
         return TabPipeline.Analyze([.. tabs.Select(t => (t.Path, t.Tab))], () => JobsOf(tabs, options), options);
     }
 
-    /// <summary>Analyses the tabs of one host together, their jobs read already.</summary>
-    internal static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<BackupTab> tabs, AnalysisOptions options) => TabPipeline.Analyze(tabs, options);
-
     /// <summary>What the rules find over the runs of <paramref name="tabs"/>' jobs, before it is placed on the tabs.</summary>
     internal static IReadOnlyList<Diagnostic> Judge(IReadOnlyList<BackupTab> tabs, AnalysisOptions options) => new Run(tabs, options).Analyze();
 

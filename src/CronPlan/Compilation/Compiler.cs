@@ -98,8 +98,9 @@ public static class Compiler
     }
 
     /// <summary>
-    /// The analysis the compiler runs on its own output, with the plan's RPOs and retention, and its jobs' durations handed
-    /// to the job model as the values the schedule placed them by.
+    /// The proof the compiler runs on its own output: each host's tabs through the pipeline <c>lint</c> and <c>check</c>
+    /// use, with the plan's zone, deadline, deploy moment, RPOs and retention, and its jobs' durations handed to the job
+    /// model as the values the schedule placed them by.
     /// </summary>
     private static IReadOnlyList<Diagnostic> AnalyzeCompiled(BackupPlan plan, List<(CompiledTab Tab, TabDurations Durations)> compiled)
     {
@@ -107,8 +108,8 @@ public static class Compiler
         foreach (var host in compiled.GroupBy(t => t.Tab.Host))
         {
             var options = ScheduleAnalyzer.OptionsFor(plan, host.Key, withDurations: false);
-            var tabs = host.Select(t => BackupJobBuilder.Build(CronTab.Parse(t.Tab.Text, new CronTabOptions(Dialect: plan.Dialect), t.Tab.RelativePath), t.Tab.RelativePath, written: t.Durations)).ToList();
-            found.AddRange(ScheduleAnalyzer.Analyze(tabs, options));
+            var tabs = host.Select(t => TabInput.OfText(t.Tab.RelativePath, t.Tab.Text, new CronTabOptions(Dialect: plan.Dialect)) with { Written = t.Durations }).ToList();
+            found.AddRange(TabPipeline.Run(tabs, options).Findings);
         }
 
         return DiagnosticFormatter.InOrder(found);
