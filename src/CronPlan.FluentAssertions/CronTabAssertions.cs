@@ -31,18 +31,15 @@ public sealed class CronTabAssertions : ReferenceTypeAssertions<CronTab, CronTab
 
     /// <summary>
     /// Asserts that linting the tab (CPL1xxx, CPL2xxx) and analysing its backup jobs (CPL4xxx) finds nothing of
-    /// <paramref name="atLeast"/> or worse. <paramref name="options"/> says what the analysis cannot see in the tab:
-    /// the host's zone, the deadline, whether the backup user's <c>.my.cnf</c> sets <c>no_tablespaces</c>...
+    /// <paramref name="atLeast"/> or worse, exactly as <c>cronplan lint</c> with the same options would.
+    /// <paramref name="options"/> says what the analysis cannot see in the tab: the host's zone, the deadline, when the
+    /// tab goes live (where the DST checks start), whether the backup user's <c>.my.cnf</c> sets <c>no_tablespaces</c>...
     /// </summary>
     public AndConstraint<CronTabAssertions> HaveNoDiagnostics(DiagnosticSeverity atLeast = DiagnosticSeverity.Warning, AnalysisOptions? options = null, string because = "", params object[] becauseArgs)
     {
-        options ??= new AnalysisOptions();
-        var zone = options.HostZone;
-        var path = Subject.Path ?? "cron tab";
-        // A tab written by cronplan compile states its jobs' worst-case durations in its header: those are used.
-        AnalyzedTab[] tabs = [new AnalyzedTab(path, Subject)];
-        var found = CronTabLinter.Lint(Subject, new CronTabLintOptions(zone, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)))
-            .Concat(ScheduleAnalyzer.Analyze(tabs, ScheduleAnalyzer.WithCompiledDurations(options, tabs)))
+        // As cronplan lint judges the tab: DST checks and runs from options.Deploy, else from the start lint, check and
+        // compile share; a tab written by cronplan compile is timed by the durations its header states.
+        var found = ScheduleAnalyzer.LintAndAnalyze([new AnalyzedTab(Subject.Path ?? "cron tab", Subject)], options ?? new AnalysisOptions())
             .Where(d => d.Severity >= atLeast)
             .ToList();
         if (found.Count > 0)

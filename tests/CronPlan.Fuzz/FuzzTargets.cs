@@ -88,8 +88,8 @@ internal static class FuzzTargets
     }
 
     /// <summary>
-    /// <c>lint</c> on one file: the tab read as the daemon reads it, every rule, and the run analysis of its backup
-    /// jobs (with a deadline, as <c>--deadline 01:00</c>). A first line <c># user crontab</c> reads it in the per-user format.
+    /// <c>lint</c> on one file, through the pipeline lint uses: the tab read as the daemon reads it, every rule, and the
+    /// run analysis of its backup jobs (with a deadline, as <c>--deadline 01:00</c>). A first line <c># user crontab</c> reads it in the per-user format.
     /// </summary>
     public static void CronTabFile(byte[] input)
     {
@@ -101,13 +101,8 @@ internal static class FuzzTargets
         }
 
         var format = source.Text.StartsWith("# user crontab", StringComparison.Ordinal) ? CronTabFormat.User : CronTabFormat.System;
-        var tab = CronTab.Parse(source.Text, new CronTabOptions(format, CronDialect.Debian, user => user != "nobody-here"), "fuzz");
-        var all = new List<Diagnostic>(CronTabLinter.Lint(tab, new CronTabLintOptions(HostZone, From)));
-        var analyzed = new List<AnalyzedTab> { new("fuzz", tab) };
-        all.AddRange(ScheduleAnalyzer.Analyze(analyzed, ScheduleAnalyzer.WithCompiledDurations(
-            new AnalysisOptions { HostZone = HostZone, Deadline = 60, DeadlineZone = TimeZoneInfo.Utc, DeadlineSource = "--deadline" },
-            analyzed)));
-        Format(all);
+        var tab = TabInput.OfText("fuzz", source.Text, new CronTabOptions(format, CronDialect.Debian, user => user != "nobody-here"));
+        Format(TabPipeline.Run([tab], AnalysisOptions.From(HostZone, null, 60, TimeZoneInfo.Utc, "--deadline")).Findings);
     }
 
     /// <summary><c>compile</c> and <c>timeline</c> on one plan file: read, compiled (scheduled and proven), charted.</summary>
