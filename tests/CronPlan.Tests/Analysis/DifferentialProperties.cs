@@ -5,6 +5,7 @@ using CronPlan.Analysis;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Tabs;
+using CronPlan.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
@@ -76,10 +77,10 @@ public sealed partial class DifferentialProperties
                     }
                 }
             }
-        }).Check(Config(60));
+        }).Check(Config(TestBudget.SlowPropertyCases(60)));
 
-        named.Should().BeGreaterThan(200, "the nights must make findings that name times");
-        onDstDays.Should().BeGreaterThan(10, "times on DST days must be among them");
+        named.Should().BeGreaterThan(TestBudget.ExpectedCount(200), "the nights must make findings that name times");
+        onDstDays.Should().BeGreaterThan(TestBudget.ExpectedCount(10), "times on DST days must be among them");
         withOffset.Should().BeGreaterThan(0, "times in an hour the clock shows twice must be among them");
     }
 
@@ -105,10 +106,10 @@ public sealed partial class DifferentialProperties
                     actual.Should().BeEmpty($"the engine's runs make no {id}");
                 }
             }
-        }).Check(Config(60));
+        }).Check(Config(TestBudget.SlowPropertyCases(60)));
 
-        findings.Should().BeGreaterThan(30, "the nights must put lines close together");
-        onDstDays.Should().BeGreaterThan(10, "the DST days must decide some of them");
+        findings.Should().BeGreaterThan(TestBudget.ExpectedCount(30), "the nights must put lines close together");
+        onDstDays.Should().BeGreaterThan(TestBudget.ExpectedCount(10), "the DST days must decide some of them");
     }
 
     /// <summary>What the engine's runs of a dump, an upload and a retention run (lines 1-3) make the analysis say, and whether a DST day decides it.</summary>

@@ -6,6 +6,7 @@ using CronPlan.Diagnostics;
 using CronPlan.Plans;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
+using CronPlan.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -79,7 +80,7 @@ public sealed class CompilerPropertiesTests
             });
             return (tabs.All(t => t.Tab.Loads) && !again.Any(d => d.Severity == DiagnosticSeverity.Error) && ordered)
                 .Label($"{sketch.Yaml()}\n{string.Join("\n", again)}\n{string.Join("\n", result.Tabs.Select(t => t.Text))}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(TestBudget.SlowPropertyCases(60)));
 
     [Test]
     public void AnInfeasiblePlan_ReportsCpl3006_AndWritesNothing() =>
