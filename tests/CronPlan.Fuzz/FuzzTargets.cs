@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CronPlan.Analysis;
+using CronPlan.Cli.Output;
 using CronPlan.Compilation;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
@@ -248,7 +249,7 @@ internal static class FuzzTargets
     /// <summary>The output every command ends with; and CPL9005, an exception the audit caught, is a finding.</summary>
     private static void Format(IReadOnlyList<Diagnostic> diagnostics)
     {
-        var ordered = DiagnosticFormatter.InOrder(diagnostics);
+        var ordered = Diagnostic.InReadingOrder(diagnostics);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         DiagnosticFormatter.WriteText(text, ordered);
         _ = DiagnosticFormatter.Summary(ordered);

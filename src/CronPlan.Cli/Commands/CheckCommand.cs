@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CronPlan.Cli.Output;
 using CronPlan.Diagnostics;
 using CronPlan.Repos;
 
@@ -83,7 +84,7 @@ internal static class CheckCommand
     // The report's JSON with what the SLA was read to state beside the findings.
     private static void WriteJson(TextWriter stdout, CheckResult result)
     {
-        var ordered = DiagnosticFormatter.InOrder(result.Diagnostics);
+        var ordered = Diagnostic.InReadingOrder(result.Diagnostics);
         stdout.Write(DiagnosticFormatter.Json(json =>
         {
             json.WriteStartObject();

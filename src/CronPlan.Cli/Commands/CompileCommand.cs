@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CronPlan.Cli.Output;
 using CronPlan.Compilation;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CronPlan.Cli.Output;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CronPlan.Analysis;
+using CronPlan.Cli.Output;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Tabs;
@@ -99,7 +100,7 @@ internal static class LintCommand
 
     internal static void Write(TextWriter stdout, OutputFormat format, IReadOnlyList<Diagnostic> all)
     {
-        var ordered = DiagnosticFormatter.InOrder(all);
+        var ordered = Diagnostic.InReadingOrder(all);
         switch (format)
         {
             case OutputFormat.Json:

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CronPlan.Cli.Output;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 
@@ -27,7 +28,7 @@ internal static class NextCommand
             runs.AddRange(schedule.RunsAfter(from, zone).Take(count));
         }
 
-        var sorted = DiagnosticFormatter.InOrder(diagnostics);
+        var sorted = Diagnostic.InReadingOrder(diagnostics);
         if (format == OutputFormat.Json)
         {
             stdout.Write(DiagnosticFormatter.Json(json =>

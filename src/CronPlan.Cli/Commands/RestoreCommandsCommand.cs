@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CronPlan.Cli.Output;
 using CronPlan.Diagnostics;
 using CronPlan.Sla;
 using CronPlan.Tabs;

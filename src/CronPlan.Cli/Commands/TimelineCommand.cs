@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CronPlan.Analysis;
+using CronPlan.Cli.Output;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;
 using CronPlan.Reports;

@@ -200,7 +200,7 @@ internal static class FindingPlacer
         InOrder(tabs.SelectMany(t => Suppressions.Apply(t.Tab, found.Where(d => d.Location.File == t.Path)).Select(d => t.Tab.Loads ? d : OnceItLoads(d, t.Path))));
 
     /// <summary>Findings in the order of files, lines and columns; ties keep the order found.</summary>
-    public static IReadOnlyList<Diagnostic> InOrder(IEnumerable<Diagnostic> found) => DiagnosticFormatter.InOrder(found);
+    public static IReadOnlyList<Diagnostic> InOrder(IEnumerable<Diagnostic> found) => Diagnostic.InReadingOrder(found);
 
     private static Diagnostic OnceItLoads(Diagnostic finding, string path) =>
         new(finding.Id, finding.Severity, finding.Message, finding.Location, finding.Fix, [.. finding.Notes, $"{path} does not load today (CPL2013): this is what its jobs will do once it does"]);

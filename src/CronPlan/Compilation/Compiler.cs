@@ -88,7 +88,7 @@ public static class Compiler
 
         if (unwritable.Count > 0)
         {
-            return new CompileResult([], schedule, DiagnosticFormatter.InOrder(unwritable));
+            return new CompileResult([], schedule, Diagnostic.InReadingOrder(unwritable));
         }
 
         var findings = AnalyzeCompiled(plan, tabs);
@@ -112,7 +112,7 @@ public static class Compiler
             found.AddRange(TabPipeline.Run(tabs, options).Findings);
         }
 
-        return DiagnosticFormatter.InOrder(found);
+        return Diagnostic.InReadingOrder(found);
     }
 
     /// <summary>What a tab's jobs take, as the schedule placed them, each named by the plan line that states it.</summary>

@@ -54,6 +54,6 @@ public static class CronExplainer
         var description = dialect is CronDialect.Cronos or CronDialect.NCrontab && schedule.Calendar is not null
             ? Describer.Describe(schedule) + $" (as Debian reads it; the runs below are {CronDialects.Name(dialect)}'s own)"
             : Describer.Describe(schedule);
-        return new ScheduleExplanation(expression, dialect, zone, description, notes, runs, cycle, DiagnosticFormatter.InOrder(diagnostics));
+        return new ScheduleExplanation(expression, dialect, zone, description, notes, runs, cycle, Diagnostic.InReadingOrder(diagnostics));
     }
 }

@@ -45,4 +45,40 @@ public sealed record Diagnostic
         DiagnosticSeverity.Warning => "warning",
         _ => "info",
     };
+
+    /// <summary>Diagnostics in reading order: file, line, column, then ID; equal keys keep their order.</summary>
+    public static IReadOnlyList<Diagnostic> InReadingOrder(IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var list = diagnostics.ToList();
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (Compare(list[i - 1], list[i]) > 0)
+            {
+                // Stable: equal keys keep the order they were found in.
+                var order = Enumerable.Range(0, list.Count).ToArray();
+                var items = list.ToArray();
+                Array.Sort(order, (a, b) => Compare(items[a], items[b]) is var c && c != 0 ? c : a.CompareTo(b));
+                return [.. order.Select(index => items[index])];
+            }
+        }
+
+        return list;
+    }
+
+    private static int Compare(Diagnostic x, Diagnostic y)
+    {
+        var c = string.CompareOrdinal(x.Location.File, y.Location.File);
+        if (c == 0)
+        {
+            c = x.Location.Line.CompareTo(y.Location.Line);
+        }
+
+        if (c == 0)
+        {
+            c = x.Location.Column.CompareTo(y.Location.Column);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+    }
 }

@@ -39,7 +39,7 @@ internal sealed partial class PlanReader
             plan = null;
         }
 
-        var diagnostics = DiagnosticFormatter.InOrder(reader._diagnostics);
+        var diagnostics = Diagnostic.InReadingOrder(reader._diagnostics);
         return new PlanLoadResult(diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : plan, diagnostics);
     }
 

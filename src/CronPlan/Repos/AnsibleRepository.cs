@@ -89,7 +89,7 @@ public static class AnsibleRepository
             .DistinctBy(s => (s.Path, s.Task, s.Owner, s.Mode, s.Content, string.Join(";", s.OpenWrites)))
             .ToList();
         var files = endStates.Select(s => new DeployedFile(s.Path, s.Task, s.Owner, s.Mode?.Text, s.Content)).Distinct().ToList();
-        return new RepositoryScan(root, MergeHosts(reader.Tabs), files, DiagnosticFormatter.InOrder(reader.Diagnostics)) { EndStates = endStates, Homes = reader.Homes };
+        return new RepositoryScan(root, MergeHosts(reader.Tabs), files, Diagnostic.InReadingOrder(reader.Diagnostics)) { EndStates = endStates, Homes = reader.Homes };
     }
 
     /// <summary>One tab for the hosts that get the same text from the same task.</summary>

@@ -138,7 +138,7 @@ public static class Checker
         }
 
         Guard(hooks, found, ".", "comparing the hosts' targets", () => CheckTargetsSharedByHosts(parsed, jobs, texts, found));
-        return new CheckResult(scan, DiagnosticFormatter.InOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla)
+        return new CheckResult(scan, Diagnostic.InReadingOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla)
         {
             Applied = applied,
             Jobs = [.. parsed.Select(p => read[p.Tab])],

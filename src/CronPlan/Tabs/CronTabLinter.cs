@@ -74,7 +74,7 @@ public static partial class CronTabLinter
         }
 
         tally.Finish(tab, found);
-        return DiagnosticFormatter.InOrder(Suppressions.Apply(tab, found));
+        return Diagnostic.InReadingOrder(Suppressions.Apply(tab, found));
     }
 
     private static void CheckFile(CronTab tab, CronTabLintOptions options, List<Diagnostic> found)

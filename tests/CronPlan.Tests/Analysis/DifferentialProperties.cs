@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CronPlan.Analysis;
+using CronPlan.Cli.Output;
 using CronPlan.Cron;
 using CronPlan.Diagnostics;
 using CronPlan.Tabs;
@@ -232,7 +233,7 @@ public sealed partial class DifferentialProperties
     private static List<(int Line, string Id, string Message)> FromText(IReadOnlyList<Diagnostic> found)
     {
         var text = new StringWriter(CultureInfo.InvariantCulture);
-        DiagnosticFormatter.WriteText(text, DiagnosticFormatter.InOrder(found));
+        DiagnosticFormatter.WriteText(text, Diagnostic.InReadingOrder(found));
         return [.. TextLine().Matches(text.ToString()).Select(m => (int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture), m.Groups["id"].Value, m.Groups["message"].Value))];
     }
 
@@ -241,7 +242,7 @@ public sealed partial class DifferentialProperties
         var json = DiagnosticFormatter.Json(writer =>
         {
             writer.WriteStartObject();
-            DiagnosticFormatter.WriteJsonDiagnostics(writer, DiagnosticFormatter.InOrder(found));
+            DiagnosticFormatter.WriteJsonDiagnostics(writer, Diagnostic.InReadingOrder(found));
             writer.WriteEndObject();
         });
         using var document = JsonDocument.Parse(json);

@@ -3,10 +3,12 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace CronPlan.Diagnostics;
+using CronPlan.Diagnostics;
+
+namespace CronPlan.Cli.Output;
 
 /// <summary>The output formats every CronPlan command shares.</summary>
-public enum OutputFormat
+internal enum OutputFormat
 {
     /// <summary>The canonical compiler form, for people.</summary>
     Text = 0,
@@ -22,7 +24,7 @@ public enum OutputFormat
 }
 
 /// <summary>Writes diagnostics in the canonical text form and as JSON.</summary>
-public static class DiagnosticFormatter
+internal static class DiagnosticFormatter
 {
     /// <summary>How every CronPlan JSON document is written: indented, and with characters such as '+' and '&lt;' left as they are.</summary>
     public static JsonWriterOptions JsonOptions { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -48,41 +50,6 @@ public static class DiagnosticFormatter
                 writer.WriteLine($"    note: {note}");
             }
         }
-    }
-
-    /// <summary>Diagnostics in reading order: file, line, column, then ID.</summary>
-    public static IReadOnlyList<Diagnostic> InOrder(IEnumerable<Diagnostic> diagnostics)
-    {
-        var list = diagnostics.ToList();
-        for (var i = 1; i < list.Count; i++)
-        {
-            if (Compare(list[i - 1], list[i]) > 0)
-            {
-                // Stable: equal keys keep the order they were found in.
-                var order = Enumerable.Range(0, list.Count).ToArray();
-                var items = list.ToArray();
-                Array.Sort(order, (a, b) => Compare(items[a], items[b]) is var c && c != 0 ? c : a.CompareTo(b));
-                return [.. order.Select(index => items[index])];
-            }
-        }
-
-        return list;
-    }
-
-    private static int Compare(Diagnostic x, Diagnostic y)
-    {
-        var c = string.CompareOrdinal(x.Location.File, y.Location.File);
-        if (c == 0)
-        {
-            c = x.Location.Line.CompareTo(y.Location.Line);
-        }
-
-        if (c == 0)
-        {
-            c = x.Location.Column.CompareTo(y.Location.Column);
-        }
-
-        return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
     }
 
     /// <summary>The closing line: <c>N errors, N warnings, N infos</c>.</summary>
