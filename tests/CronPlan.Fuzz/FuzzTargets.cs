@@ -130,9 +130,9 @@ internal static class FuzzTargets
             var schedule = Scheduling.Scheduler.Schedule(plan);
             if (schedule.Diagnostics.Count == 0)
             {
-                var timeline = NightTimeline.FromPlan(plan, schedule);
-                _ = timeline.ToText();
-                _ = timeline.ToSvg();
+                var timeline = BackupNight.FromPlan(plan, schedule);
+                _ = NightChart.ToText(timeline);
+                _ = NightChart.ToSvg(timeline);
             }
         }
 
@@ -237,7 +237,7 @@ internal static class FuzzTargets
             }
 
             var result = Checker.Check(root, new CheckOptions(TimeZoneInfo.Utc, 60, TimeZoneInfo.Utc), SkipAnalysis.Value);
-            _ = ServiceReport.Render(result, TimeZoneInfo.Utc);
+            _ = NightChart.ToText(result.Night!);
             Format([.. result.Diagnostics.Where(d => !d.Message.Contains(SkippedStage, StringComparison.Ordinal))]);
         }
     }

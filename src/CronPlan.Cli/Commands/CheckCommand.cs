@@ -53,10 +53,9 @@ internal static class CheckCommand
             // For a person, the short report first: the services, then the night against the deadline.
             if (outputFormat == OutputFormat.Text)
             {
-                stdout.Write(Reports.ServiceReport.Render(checkResult, options.HostZone));
-                var night = Reports.NightTimeline.FromJobs(checkResult.Jobs, new Analysis.AnalysisOptions { HostZone = options.HostZone, Deadline = applied.Deadline, DeadlineZone = applied.DeadlineZone });
+                stdout.Write(ServiceTableText(checkResult.Services));
                 stdout.Write('\n');
-                stdout.Write(night.ToText());
+                stdout.Write(NightChart.ToText(checkResult.Night!));
                 stdout.Write('\n');
             }
 
@@ -115,6 +114,24 @@ internal static class CheckCommand
             json.WriteEndArray();
             json.WriteEndObject();
         }));
+    }
+
+    /// <summary>The services table, its columns aligned, or nothing when it has no rows.</summary>
+    private static string ServiceTableText(IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return "";
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Count).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new System.Text.StringBuilder("Services (cron tabs against the SLA):\n");
+        foreach (var row in rows)
+        {
+            text.Append("  ").Append(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The facts as a table: a line each, "all" for what the SLA says of every service.</summary>

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using CronPlan.Analysis;
 using CronPlan.Cli.Output;
+using CronPlan.Compilation;
 using CronPlan.Diagnostics;
 using CronPlan.Plans;
 using CronPlan.Reports;
 using CronPlan.Repos;
-using CronPlan.Tabs;
 
 namespace CronPlan.Cli.Commands;
 
@@ -26,7 +26,7 @@ internal static class TimelineCommand
         command.SetAction(result =>
         {
             var given = result.GetValue(path)!;
-            NightTimeline timeline;
+            BackupNight timeline;
             if (File.Exists(given) && (given.EndsWith(".yaml", StringComparison.Ordinal) || given.EndsWith(".yml", StringComparison.Ordinal)))
             {
                 var loaded = BackupPlan.Load(given);
@@ -36,14 +36,14 @@ internal static class TimelineCommand
                     return loaded.Diagnostics.Any(d => d.Id is "CPL9001" or "CPL9002") ? CliApp.Usage : CliApp.Findings;
                 }
 
-                var schedule = Scheduling.Scheduler.Schedule(loaded.Plan);
-                if (schedule.Diagnostics.Count > 0)
+                var compiled = Compiler.Compile(loaded.Plan);
+                if (compiled.Night is null)
                 {
-                    LintCommand.Write(stdout, OutputFormat.Text, schedule.Diagnostics);
+                    LintCommand.Write(stdout, OutputFormat.Text, compiled.Diagnostics);
                     return CliApp.Findings;
                 }
 
-                timeline = NightTimeline.FromPlan(loaded.Plan, schedule);
+                timeline = compiled.Night;
             }
             else
             {
@@ -54,9 +54,7 @@ internal static class TimelineCommand
                     return CliApp.Usage;
                 }
 
-                var scan = AnsibleRepository.Scan(root);
-                var tabs = scan.Tabs.Select(t => new AnalyzedTab(t.Destination, CronTab.Parse(t.Text, new CronTabOptions(t.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), t.Destination))).ToList();
-                timeline = NightTimeline.FromTabs(tabs, new AnalysisOptions
+                timeline = Checker.Night(root, new AnalysisOptions
                 {
                     HostZone = CommonOptions.ReadZone(result.GetValue(zone)!),
                     Deadline = CommonOptions.ReadDeadline(result.GetValue(deadline)!),
@@ -64,12 +62,12 @@ internal static class TimelineCommand
                 });
             }
 
-            stdout.Write(timeline.ToText());
+            stdout.Write(NightChart.ToText(timeline));
             if (result.GetValue(svg) is { } file)
             {
                 try
                 {
-                    File.WriteAllText(file, timeline.ToSvg());
+                    File.WriteAllText(file, NightChart.ToSvg(timeline));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

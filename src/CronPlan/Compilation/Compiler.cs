@@ -4,6 +4,7 @@ using CronPlan.Analysis;
 using CronPlan.Diagnostics;
 using CronPlan.Jobs;
 using CronPlan.Plans;
+using CronPlan.Reports;
 using CronPlan.Scheduling;
 using CronPlan.Tabs;
 using CronPlan.Time;
@@ -28,6 +29,9 @@ public sealed record CompileResult(IReadOnlyList<CompiledTab> Tabs, PlanSchedule
 {
     /// <summary>No error: the tabs may be written.</summary>
     public bool Succeeded => Tabs.Count > 0 && !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>The night the schedule places the jobs in, against the plan's deadline; null when the plan could not be scheduled.</summary>
+    public BackupNight? Night { get; init; }
 }
 
 /// <summary>Turns a plan into <c>/etc/cron.d</c> files, proves them with the run analysis, and writes them atomically.</summary>
@@ -50,6 +54,8 @@ public static class Compiler
         {
             return new CompileResult([], schedule, schedule.Diagnostics);
         }
+
+        var night = BackupNight.FromPlan(plan, schedule);
 
         var planName = plan.Path is null ? "the plan" : Path.GetFileName(plan.Path);
         var tabs = new List<(CompiledTab Tab, TabDurations Durations)>();
@@ -88,13 +94,13 @@ public static class Compiler
 
         if (unwritable.Count > 0)
         {
-            return new CompileResult([], schedule, Diagnostic.InReadingOrder(unwritable));
+            return new CompileResult([], schedule, Diagnostic.InReadingOrder(unwritable)) { Night = night };
         }
 
         var findings = AnalyzeCompiled(plan, tabs);
         return findings.Any(d => d.Severity == DiagnosticSeverity.Error)
-            ? new CompileResult([], schedule, findings)
-            : new CompileResult([.. tabs.Select(t => t.Tab)], schedule, findings);
+            ? new CompileResult([], schedule, findings) { Night = night }
+            : new CompileResult([.. tabs.Select(t => t.Tab)], schedule, findings) { Night = night };
     }
 
     /// <summary>

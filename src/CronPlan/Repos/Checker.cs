@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using CronPlan.Analysis;
 using CronPlan.Diagnostics;
 using CronPlan.Jobs;
+using CronPlan.Reports;
 using CronPlan.Tabs;
 using CronPlan.Text;
 
@@ -34,6 +35,15 @@ public sealed record CheckResult(RepositoryScan Scan, IReadOnlyList<Diagnostic> 
 
     /// <summary>The backup jobs of <see cref="Tabs"/>, in the same order, as the audit read and timed them: what the reports show.</summary>
     internal IReadOnlyList<BackupTab> Jobs { get; init; } = [];
+
+    /// <summary>The night of the jobs that run once a day, against the deadline that applies.</summary>
+    public BackupNight? Night { get; init; }
+
+    /// <summary>
+    /// Per service, what the cron tabs do next to what the SLA promises: the first row names the columns (service, dump,
+    /// upload, full, RPO, worst gap, retention, kept by the jobs); empty when neither the SLA nor a job names a service.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Services { get; init; } = [];
 }
 
 /// <summary>
@@ -45,6 +55,18 @@ public static class Checker
 {
     /// <summary>Checks the repository at <paramref name="root"/>.</summary>
     public static CheckResult Check(string root, CheckOptions options) => Check(root, options, null);
+
+    /// <summary>
+    /// The night of the backup jobs the roles of the repository at <paramref name="root"/> install, as rendered, with the
+    /// zones and the deadline of <paramref name="options"/> (a compiled tab's header states its own durations).
+    /// </summary>
+    public static BackupNight Night(string root, AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var scan = AnsibleRepository.Scan(root);
+        var tabs = scan.Tabs.Select(t => new AnalyzedTab(t.Destination, CronTab.Parse(t.Text, new CronTabOptions(t.IsUserCrontab ? CronTabFormat.User : CronTabFormat.System), t.Destination))).ToList();
+        return BackupNight.FromTabs(tabs, options);
+    }
 
     internal static CheckResult Check(string root, CheckOptions options, ScanHooks? hooks)
     {
@@ -138,10 +160,15 @@ public static class Checker
         }
 
         Guard(hooks, found, ".", "comparing the hosts' targets", () => CheckTargetsSharedByHosts(parsed, jobs, texts, found));
-        return new CheckResult(scan, Diagnostic.InReadingOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla)
+        var result = new CheckResult(scan, Diagnostic.InReadingOrder(found.DistinctBy(Boundary.Identity)), [.. parsed.Select(p => new AnalyzedTab(p.Deployed.Destination, p.Tab))], sla)
         {
             Applied = applied,
             Jobs = [.. parsed.Select(p => read[p.Tab])],
+        };
+        return result with
+        {
+            Night = BackupNight.FromJobs(result.Jobs, new AnalysisOptions { HostZone = options.HostZone, Deadline = applied.Deadline, DeadlineZone = applied.DeadlineZone }),
+            Services = ServiceTable.Rows(result, options.HostZone),
         };
     }
 

@@ -1,17 +1,18 @@
 using System.Globalization;
-using System.Text;
 using CronPlan.Analysis;
 using CronPlan.Cron;
 using CronPlan.Jobs;
-using CronPlan.Repos;
 
-namespace CronPlan.Reports;
+namespace CronPlan.Repos;
 
 /// <summary>The short report of <c>cronplan check</c>: per service, what the cron tabs do next to what the SLA promises.</summary>
-internal static class ServiceReport
+internal static class ServiceTable
 {
-    /// <summary>A table, one row per service: dump and upload schedules, full cadence, RPO against the worst gap, retention.</summary>
-    public static string Render(CheckResult result, TimeZoneInfo hostZone)
+    /// <summary>
+    /// A table, one row per service: dump and upload schedules, full cadence, RPO against the worst gap, retention. The
+    /// first row names the columns; there are no rows at all when neither the SLA nor a job names a service.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> Rows(CheckResult result, TimeZoneInfo hostZone)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(hostZone);
@@ -23,10 +24,10 @@ internal static class ServiceReport
         var names = (result.Sla?.Services.Select(s => s.Name) ?? []).Concat(jobs.Select(j => j.Service!)).Distinct().ToList();
         if (names.Count == 0)
         {
-            return "";
+            return [];
         }
 
-        var rows = new List<string[]> { new[] { "service", "dump", "upload", "full", "RPO (SLA)", "worst gap", "retention (SLA)", "kept by the jobs" } };
+        var rows = new List<IReadOnlyList<string>> { new[] { "service", "dump", "upload", "full", "RPO (SLA)", "worst gap", "retention (SLA)", "kept by the jobs" } };
         foreach (var name in names)
         {
             var mine = jobs.Where(j => j.Service == name).ToList();
@@ -52,14 +53,7 @@ internal static class ServiceReport
             ]);
         }
 
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var text = new StringBuilder("Services (cron tabs against the SLA):\n");
-        foreach (var row in rows)
-        {
-            text.Append("  ").Append(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
-        }
-
-        return text.ToString();
+        return rows;
     }
 
     private static string Weekdays(string schedule)
