@@ -29,7 +29,7 @@ internal static class CheckCommand
             var root = CommonOptions.RepositoryRoot(given);
             if (root is null)
             {
-                var missing = DiagnosticCatalog.CPL9001.Create(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a repository directory nor a file");
+                var missing = Problems.Unreadable(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a repository directory nor a file");
                 LintCommand.Write(stdout, outputFormat, [missing]);
                 return CliApp.Usage;
             }
@@ -180,7 +180,7 @@ internal static class CheckCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return DiagnosticCatalog.CPL9001.Create(new SourceLocation(directory, 1, 1, 1, 1), $"cannot write the rendered tabs to '{directory}': {e.Message}");
+            return Problems.Unreadable(new SourceLocation(directory, 1, 1, 1, 1), $"cannot write the rendered tabs to '{directory}': {e.Message}");
         }
     }
 }

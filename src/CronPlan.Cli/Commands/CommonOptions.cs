@@ -149,7 +149,7 @@ internal static class CommonOptions
     }
 
     public static CronDialect ReadDialect(string name) =>
-        CronDialects.TryParse(name, out var dialect) ? dialect : throw new UsageException($"unknown dialect '{name}': use debian, cronie, cronos or ncrontab");
+        Words.TryDialect(name, out var dialect) ? dialect : throw new UsageException($"unknown dialect '{name}': use debian, cronie, cronos or ncrontab");
 
     public static OutputFormat ReadFormat(string name) => name.ToLowerInvariant() switch
     {

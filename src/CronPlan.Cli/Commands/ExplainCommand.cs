@@ -33,7 +33,7 @@ internal static class ExplainCommand
 
     private static void WriteText(TextWriter output, ScheduleExplanation e)
     {
-        output.WriteLine($"{e.Expression}  ({CronDialects.Name(e.Dialect)} cron, host zone {e.Zone.Id})");
+        output.WriteLine($"{e.Expression}  ({Words.Dialect(e.Dialect)} cron, host zone {e.Zone.Id})");
         output.WriteLine($"  {e.Description}");
         foreach (var note in e.Notes)
         {
@@ -46,7 +46,7 @@ internal static class ExplainCommand
             output.WriteLine($"Next runs ({e.Zone.Id} | UTC):");
             foreach (var run in e.Runs)
             {
-                var utc = CronRun.Iso(run.At.ToUniversalTime());
+                var utc = Words.Iso(run.At.ToUniversalTime());
                 var catchUp = run.IsCatchUp ? $"  catch-up for {run.Scheduled.ToString("HH:mm", CultureInfo.InvariantCulture)} skipped by the DST jump" : "";
                 output.WriteLine($"  {run} | {utc}{catchUp}");
             }
@@ -58,12 +58,12 @@ internal static class ExplainCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Over 400 years from {cycle.Start:yyyy-MM-dd}: {cycle.RunCount} runs"));
             if (cycle.Shortest is { } shortest)
             {
-                output.WriteLine($"  shortest gap: {shortest.LengthText}, first from {CronRun.Iso(shortest.After)} to {CronRun.Iso(shortest.Before)}");
+                output.WriteLine($"  shortest gap: {shortest.LengthText}, first from {Words.Iso(shortest.After)} to {Words.Iso(shortest.Before)}");
             }
 
             if (cycle.Longest is { } longest)
             {
-                output.WriteLine($"  longest gap:  {longest.LengthText}, first from {CronRun.Iso(longest.After)} to {CronRun.Iso(longest.Before)}");
+                output.WriteLine($"  longest gap:  {longest.LengthText}, first from {Words.Iso(longest.After)} to {Words.Iso(longest.Before)}");
             }
         }
 
@@ -77,7 +77,7 @@ internal static class ExplainCommand
         json.WriteStartObject();
         json.WriteString("expression", e.Expression);
         json.WriteString("zone", e.Zone.Id);
-        json.WriteString("dialect", CronDialects.Name(e.Dialect));
+        json.WriteString("dialect", Words.Dialect(e.Dialect));
         json.WriteString("description", e.Description);
         json.WriteStartArray("notes");
         foreach (var note in e.Notes)
@@ -91,7 +91,7 @@ internal static class ExplainCommand
         {
             json.WriteStartObject();
             json.WriteString("at", run.ToString());
-            json.WriteString("utc", CronRun.Iso(run.At.ToUniversalTime()));
+            json.WriteString("utc", Words.Iso(run.At.ToUniversalTime()));
             json.WriteString("scheduled", run.Scheduled.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
             json.WriteBoolean("catchUp", run.IsCatchUp);
             json.WriteEndObject();
@@ -101,8 +101,8 @@ internal static class ExplainCommand
         if (e.Cycle is { } cycle)
         {
             json.WriteStartObject("cycle");
-            json.WriteString("start", CronRun.Iso(cycle.Start));
-            json.WriteString("end", CronRun.Iso(cycle.End));
+            json.WriteString("start", Words.Iso(cycle.Start));
+            json.WriteString("end", Words.Iso(cycle.End));
             json.WriteNumber("runs", cycle.RunCount);
             WriteGap(json, "shortestGap", cycle.Shortest);
             WriteGap(json, "longestGap", cycle.Longest);
@@ -127,8 +127,8 @@ internal static class ExplainCommand
 
         json.WriteStartObject(name);
         json.WriteNumber("minutes", (long)gap.Length.TotalMinutes);
-        json.WriteString("after", CronRun.Iso(gap.After));
-        json.WriteString("before", CronRun.Iso(gap.Before));
+        json.WriteString("after", Words.Iso(gap.After));
+        json.WriteString("before", Words.Iso(gap.Before));
         json.WriteEndObject();
     }
 }

@@ -83,7 +83,7 @@ internal static class LintCommand
 
         try
         {
-            return [.. PasswdFile.Names(File.ReadAllText(file))];
+            return Words.PasswdNames(File.ReadAllText(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -36,7 +36,7 @@ internal static class NextCommand
                 json.WriteStartObject();
                 json.WriteString("expression", expression);
                 json.WriteString("zone", zone.Id);
-                json.WriteString("dialect", CronDialects.Name(dialect));
+                json.WriteString("dialect", Words.Dialect(dialect));
                 json.WriteStartArray("runs");
                 foreach (var run in runs)
                 {

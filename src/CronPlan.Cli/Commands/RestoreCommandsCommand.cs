@@ -3,7 +3,6 @@ using System.Globalization;
 using CronPlan.Cli.Output;
 using CronPlan.Diagnostics;
 using CronPlan.Sla;
-using CronPlan.Tabs;
 
 namespace CronPlan.Cli.Commands;
 
@@ -23,14 +22,14 @@ internal static class RestoreCommandsCommand
         command.SetAction(result =>
         {
             var given = result.GetValue(path)!;
-            var source = CronTabSource.Read(given);
-            if (source.Text is null)
+            var commands = RestoreDocument.ReadCommands(given, out var problem);
+            if (problem is not null)
             {
-                LintCommand.Write(stdout, OutputFormat.Text, [source.Problem!]);
+                LintCommand.Write(stdout, OutputFormat.Text, [problem]);
                 return CliApp.Usage;
             }
 
-            foreach (var restore in RestoreDocument.Commands(source.Text, given))
+            foreach (var restore in commands)
             {
                 stdout.Write(string.Create(CultureInfo.InvariantCulture, $"{restore.Location.Line}\t{restore.User}\t{restore.Text}\n"));
             }

@@ -50,7 +50,7 @@ internal static class TimelineCommand
                 var root = CommonOptions.RepositoryRoot(given);
                 if (root is null)
                 {
-                    LintCommand.Write(stdout, OutputFormat.Text, [DiagnosticCatalog.CPL9001.Create(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a plan, a repository directory nor a file in one")]);
+                    LintCommand.Write(stdout, OutputFormat.Text, [Problems.Unreadable(new SourceLocation(given, 1, 1, 1, 1), $"'{given}' is neither a plan, a repository directory nor a file in one")]);
                     return CliApp.Usage;
                 }
 

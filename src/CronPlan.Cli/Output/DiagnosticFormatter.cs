@@ -132,7 +132,7 @@ internal static class DiagnosticFormatter
     public static string Sarif(IReadOnlyList<Diagnostic> diagnostics, string version)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var index = DiagnosticCatalog.All.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var index = DiagnosticDescriptor.All.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         return Json(json =>
         {
             json.WriteStartObject();
@@ -144,7 +144,7 @@ internal static class DiagnosticFormatter
             json.WriteString("name", "cronplan");
             json.WriteString("version", version);
             json.WriteStartArray("rules");
-            foreach (var rule in DiagnosticCatalog.All)
+            foreach (var rule in DiagnosticDescriptor.All)
             {
                 json.WriteStartObject();
                 json.WriteString("id", rule.Id);

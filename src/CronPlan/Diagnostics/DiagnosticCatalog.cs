@@ -1,7 +1,7 @@
 namespace CronPlan.Diagnostics;
 
 /// <summary>Every diagnostic ID CronPlan reports. IDs are permanent: never reused, never renumbered.</summary>
-public static class DiagnosticCatalog
+internal static class DiagnosticCatalog
 {
     /// <summary>CPL1001: A time field does not parse.</summary>
     public static DiagnosticDescriptor CPL1001 { get; } = new("CPL1001", DiagnosticSeverity.Error, "A time field does not parse", "0 0 5L * *");

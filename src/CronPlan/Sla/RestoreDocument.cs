@@ -64,6 +64,17 @@ public static partial class RestoreDocument
         public string Name => Service.Name;
     }
 
+    /// <summary>
+    /// The commands of the restore document at <paramref name="path"/>, in order; none, and the reason in
+    /// <paramref name="problem"/> (CPL9001, CPL9002), when it cannot be read.
+    /// </summary>
+    public static IReadOnlyList<RestoreCommand> ReadCommands(string path, out Diagnostic? problem)
+    {
+        var source = SourceText.Read(path);
+        problem = source.Problem;
+        return source.Text is null ? [] : Commands(source.Text, path);
+    }
+
     /// <summary>The commands of <paramref name="markdown"/>.</summary>
     public static IReadOnlyList<RestoreCommand> Commands(string markdown, string path)
     {
